@@ -1,0 +1,115 @@
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from decimal import Decimal
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+from pms.api.schemas.fields import Currency, Money
+from pms.enums import CostBasisMethod, Role, Theme
+
+USERNAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.@-]{2,63}$")
+MIN_PASSWORD_LENGTH = 12
+MAX_PASSWORD_LENGTH = 1024
+
+
+def _check_username(value: str) -> str:
+    if not USERNAME_PATTERN.fullmatch(value):
+        raise ValueError(
+            "must be 3 to 64 characters: letters, digits and . _ @ -, starting with a letter or digit"
+        )
+    return value
+
+
+def _check_password(value: str) -> str:
+    if len(value) < MIN_PASSWORD_LENGTH:
+        raise ValueError(f"must be at least {MIN_PASSWORD_LENGTH} characters")
+    if not value.strip():
+        raise ValueError("must not be blank")
+    return value
+
+
+Username = Annotated[str, Field(max_length=64, examples=["alice"]), AfterValidator(_check_username)]
+NewPassword = Annotated[
+    str,
+    Field(max_length=MAX_PASSWORD_LENGTH, examples=["correct horse battery"]),
+    AfterValidator(_check_password),
+]
+
+
+class Credentials(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    username: Annotated[str, Field(min_length=1, max_length=64)]
+    password: Annotated[str, Field(min_length=1, max_length=MAX_PASSWORD_LENGTH)]
+
+
+class Registration(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    username: Username
+    password: NewPassword
+    base_currency: Currency | None = None
+
+
+class TokenResponse(BaseModel):
+    access_token: str
+    token_type: str = "bearer"  # noqa: S105 - the scheme, not a secret
+    expires_at: datetime
+
+
+class UserPublic(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    username: str
+    role: Role
+    is_active: bool
+    base_currency: str
+    cost_basis_method: CostBasisMethod
+    theme: Theme
+    locale: str | None
+    risk_free_rate: Money
+    created_at: datetime
+
+
+class MeUpdate(BaseModel):
+    """The signed-in user's own settings; a password change needs the current password."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    base_currency: Currency | None = None
+    cost_basis_method: CostBasisMethod | None = None
+    theme: Theme | None = None
+    locale: Annotated[
+        str | None, Field(max_length=35, pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+    ] = None
+    risk_free_rate: Annotated[
+        Decimal | None, Field(ge=-1, le=1, allow_inf_nan=False, decimal_places=10)
+    ] = None
+    current_password: Annotated[str | None, Field(max_length=MAX_PASSWORD_LENGTH)] = None
+    new_password: NewPassword | None = None
+
+
+class UserCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    username: Username
+    password: NewPassword
+    role: Role = Role.USER
+    base_currency: Currency | None = None
+
+
+class UserUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    password: NewPassword | None = None
+    role: Role | None = None
+    is_active: bool | None = None
+
+
+class UserList(BaseModel):
+    items: list[UserPublic]
+    total: int

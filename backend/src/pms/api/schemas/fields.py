@@ -1,0 +1,76 @@
+"""Field types used across the schemas: exact decimals that travel as JSON strings, currency codes."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Annotated
+
+from pydantic import AfterValidator, BeforeValidator, Field, PlainSerializer
+
+from pms.currencies import is_currency
+
+
+def format_decimal(value: Decimal, min_places: int) -> str:
+    """Canonical text of a decimal: no exponent, trailing zeros dropped down to `min_places`."""
+    if not value.is_finite():
+        raise ValueError("not a finite number")
+    text = format(value.normalize(), "f")
+    if "." in text:
+        whole, frac = text.split(".")
+    else:
+        whole, frac = text, ""
+    frac = frac.rstrip("0").ljust(min_places, "0")
+    result = f"{whole}.{frac}" if frac else whole
+    return "0" + result[1:] if result.startswith("-0") and Decimal(result) == 0 else result
+
+
+def _reject_blank(value: object) -> object:
+    if isinstance(value, str) and not value.strip():
+        raise ValueError("must be a number, not an empty string")
+    if isinstance(value, bool):
+        raise ValueError("must be a number")
+    return value
+
+
+_decimal_input = Field(allow_inf_nan=False, max_digits=30, decimal_places=10)
+
+#: Money amounts and prices: serialised with at least two decimals ("12.50").
+Money = Annotated[
+    Decimal,
+    BeforeValidator(_reject_blank),
+    _decimal_input,
+    PlainSerializer(lambda v: format_decimal(v, 2), return_type=str, when_used="json"),
+]
+#: Quantities: serialised without forced decimals ("146", "0.5").
+Quantity = Annotated[
+    Decimal,
+    BeforeValidator(_reject_blank),
+    _decimal_input,
+    PlainSerializer(lambda v: format_decimal(v, 0), return_type=str, when_used="json"),
+]
+
+
+def _check_currency(value: str) -> str:
+    if not is_currency(value):
+        raise ValueError(f"'{value}' is not an ISO 4217 currency code")
+    return value
+
+
+def _upper(value: object) -> object:
+    return value.strip().upper() if isinstance(value, str) else value
+
+
+Currency = Annotated[
+    str,
+    BeforeValidator(_upper),
+    Field(min_length=3, max_length=3, examples=["EUR"]),
+    AfterValidator(_check_currency),
+]
+
+#: Output-only variants (computed values may carry more digits than an input may).
+MoneyOut = Annotated[
+    Decimal, PlainSerializer(lambda v: format_decimal(v, 2), return_type=str, when_used="json")
+]
+QuantityOut = Annotated[
+    Decimal, PlainSerializer(lambda v: format_decimal(v, 0), return_type=str, when_used="json")
+]

@@ -1,0 +1,19 @@
+"""The SQLAlchemy models of ARCHITECTURE §3; importing this package registers every table."""
+
+from pms.db.models.account import Account
+from pms.db.models.fx import FxRate
+from pms.db.models.instrument import DividendEvent, Instrument, Price, Split
+from pms.db.models.transaction import Transaction
+from pms.db.models.user import AuthToken, User
+
+__all__ = [
+    "Account",
+    "AuthToken",
+    "DividendEvent",
+    "FxRate",
+    "Instrument",
+    "Price",
+    "Split",
+    "Transaction",
+    "User",
+]

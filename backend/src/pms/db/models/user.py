@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+
+from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, String, text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from pms.db.base import Base, Timestamps
+from pms.db.types import ExactDecimal, UTCDateTime
+from pms.enums import CostBasisMethod, Role, Theme
+
+
+class User(Timestamps, Base):
+    __tablename__ = "users"
+    __table_args__ = (
+        Index("uq_users_username_lower", text("lower(username)"), unique=True),
+        CheckConstraint("role IN ('admin', 'user')", name="role"),
+        CheckConstraint("cost_basis_method IN ('fifo', 'average')", name="cost_basis_method"),
+        CheckConstraint("theme IN ('system', 'light', 'dark')", name="theme"),
+        CheckConstraint("length(base_currency) = 3", name="base_currency"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(64))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(16), default=Role.USER)
+    is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+    base_currency: Mapped[str] = mapped_column(String(3), default="EUR")
+    cost_basis_method: Mapped[str] = mapped_column(String(16), default=CostBasisMethod.FIFO)
+    theme: Mapped[str] = mapped_column(String(16), default=Theme.SYSTEM)
+    locale: Mapped[str | None] = mapped_column(String(35), default=None)
+    risk_free_rate: Mapped[Decimal] = mapped_column(ExactDecimal(), default=Decimal(0))
+
+
+class AuthToken(Base):
+    """A bearer/session token. Only its keyed hash is stored; logout revokes it."""
+
+    __tablename__ = "auth_tokens"
+    __table_args__ = (Index("ix_auth_tokens_user_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)

@@ -1,0 +1,38 @@
+"""What one running PMS process holds: its settings, database engine, session factory and cache."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from pms.cache import Cache, create_cache
+from pms.db.session import create_db_engine, make_session_factory
+from pms.settings import Settings
+
+
+@dataclass
+class Runtime:
+    settings: Settings
+    engine: Engine
+    session_factory: sessionmaker[Session]
+    cache: Cache
+    secret_key: str
+
+    @classmethod
+    def build(cls, settings: Settings, *, cache: Cache | None = None) -> Runtime:
+        if settings.embedded:
+            settings.ensure_data_dir()
+        engine = create_db_engine(settings.effective_database_url)
+        return cls(
+            settings=settings,
+            engine=engine,
+            session_factory=make_session_factory(engine),
+            cache=cache or create_cache(settings.redis_url, settings.cache_prefix),
+            secret_key=settings.effective_secret_key,
+        )
+
+    def close(self) -> None:
+        self.cache.close()
+        self.engine.dispose()

@@ -1,0 +1,1 @@
+"""Use cases: the ledger's rules, portfolio queries, imports and exports."""

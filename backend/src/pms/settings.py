@@ -1,0 +1,99 @@
+"""Every `PMS_*` setting, read once from the environment (and an optional `.env` file).
+
+Nothing else in the code reads `os.environ`: this module is the one place that does.
+"""
+
+from __future__ import annotations
+
+import secrets
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from platformdirs import user_data_dir
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+SECRET_FILE_NAME = "secret_key"  # noqa: S105 - a file name
+MIN_SECRET_LENGTH = 32
+
+
+def _default_data_dir() -> Path:
+    return Path(user_data_dir("pms", appauthor=False))
+
+
+class Settings(BaseSettings):
+    """Configuration of one PMS process; see the table in README.md."""
+
+    model_config = SettingsConfigDict(env_prefix="PMS_", env_file=".env", extra="ignore")
+
+    data_dir: Path = Field(default_factory=_default_data_dir)
+    database_url: str | None = None
+    redis_url: str | None = None
+    secret_key: str | None = None
+    allow_signup: bool = False
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=1, le=65535)
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    log_format: Literal["console", "json"] = "console"
+    token_ttl_hours: int = Field(default=24 * 14, ge=1)
+    cookie_secure: bool = False
+    login_max_attempts: int = Field(default=5, ge=1)
+    login_window_seconds: int = Field(default=900, ge=1)
+    cache_prefix: str = "pms"
+    static_dir: Path | None = None
+    market_refresh: bool = True
+    market_refresh_time: str = "22:30"
+    market_timeout_seconds: float = Field(default=8.0, gt=0)
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _upper_log_level(cls, value: object) -> object:
+        return value.upper() if isinstance(value, str) else value
+
+    @field_validator("database_url", "redis_url", "secret_key", mode="before")
+    @classmethod
+    def _empty_is_unset(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("secret_key")
+    @classmethod
+    def _secret_long_enough(cls, value: str | None) -> str | None:
+        if value is not None and len(value) < MIN_SECRET_LENGTH:
+            raise ValueError(f"PMS_SECRET_KEY must be at least {MIN_SECRET_LENGTH} characters")
+        return value
+
+    @property
+    def embedded(self) -> bool:
+        """Embedded mode: SQLite in the data directory and no Redis."""
+        return self.database_url is None or self.database_url.startswith("sqlite")
+
+    @property
+    def effective_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{self.data_dir / 'pms.db'}"
+
+    def ensure_data_dir(self) -> Path:
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        return self.data_dir
+
+    @property
+    def effective_secret_key(self) -> str:
+        """The configured secret, else one generated once and kept in the data directory."""
+        if self.secret_key:
+            return self.secret_key
+        path = self.ensure_data_dir() / SECRET_FILE_NAME
+        if path.exists():
+            stored = path.read_text().strip()
+            if len(stored) >= MIN_SECRET_LENGTH:
+                return stored
+        generated = secrets.token_urlsafe(48)
+        path.touch(mode=0o600)
+        path.write_text(generated)
+        return generated
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()
