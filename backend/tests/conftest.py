@@ -8,6 +8,7 @@ instead of skipping tests.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 from collections.abc import Callable, Iterator
@@ -38,8 +39,10 @@ REDIS_TEST_URL = os.environ.get("PMS_TEST_REDIS_URL", "redis://127.0.0.1:6379/15
 PASSWORD = "correct horse battery staple"
 
 
-def _worker() -> str:
-    return os.environ.get("PYTEST_XDIST_WORKER", "main")
+def _database_name() -> str:
+    """Unique per checkout and xdist worker, so parallel runs from two clones never collide."""
+    checkout = hashlib.sha1(str(Path(__file__).resolve()).encode()).hexdigest()[:8]
+    return f"pms_test_{checkout}_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
 
 
 def postgres_available() -> bool:
@@ -72,6 +75,13 @@ def create_postgres_database(name: str) -> str:
     return make_url(PG_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
 
 
+def drop_postgres_database(name: str) -> None:
+    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
 @pytest.fixture(scope="session")
 def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("template") / "pms.db"
@@ -80,11 +90,13 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def postgres_url() -> str:
+def postgres_url() -> Iterator[str]:
     require_service(postgres_available(), "PostgreSQL")
-    url = create_postgres_database(f"pms_test_{_worker()}")
+    name = _database_name()
+    url = create_postgres_database(name)
     upgrade(url)
-    return url
+    yield url
+    drop_postgres_database(name)
 
 
 @dataclass
