@@ -60,6 +60,10 @@ def create_user(
     return user
 
 
+def has_users(session: Session) -> bool:
+    return session.scalar(select(User.id).limit(1)) is not None
+
+
 def register(
     session: Session,
     username: str,
@@ -69,10 +73,10 @@ def register(
     base_currency: str | None = None,
 ) -> User:
     """The first user becomes admin; later ones only when sign-up is open."""
-    has_users = session.scalar(select(func.count()).select_from(User)) or 0
-    if has_users and not allow_signup:
+    first = not has_users(session)
+    if not first and not allow_signup:
         raise Forbidden(detail="sign-up is closed; ask the administrator for an account")
-    role = Role.USER if has_users else Role.ADMIN
+    role = Role.ADMIN if first else Role.USER
     return create_user(session, username, password, role=role, base_currency=base_currency)
 
 

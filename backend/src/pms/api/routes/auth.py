@@ -14,7 +14,14 @@ from pms.api.deps import (
     TokenDep,
 )
 from pms.api.problems import problem_responses
-from pms.api.schemas.auth import Credentials, MeUpdate, Registration, TokenResponse, UserPublic
+from pms.api.schemas.auth import (
+    AuthStatus,
+    Credentials,
+    MeUpdate,
+    Registration,
+    TokenResponse,
+    UserPublic,
+)
 from pms.services import auth, users
 from pms.services.auth import LoginLimits
 
@@ -23,6 +30,11 @@ router = APIRouter(prefix="/auth", tags=["auth"])
 
 def _client_address(request: Request) -> str:
     return request.client.host if request.client else "unknown"
+
+
+@router.get("/status", response_model=AuthStatus, summary="Whether the first user must be created")
+def auth_status(session: SessionDep, settings: SettingsDep) -> AuthStatus:
+    return AuthStatus(needs_setup=not auth.has_users(session), allow_signup=settings.allow_signup)
 
 
 @router.post(

@@ -54,6 +54,13 @@ class Registration(BaseModel):
     base_currency: Currency | None = None
 
 
+class AuthStatus(BaseModel):
+    """What the sign-in screen needs to know before anyone is signed in."""
+
+    needs_setup: bool = Field(description="No user exists yet: the first to register becomes admin")
+    allow_signup: bool = Field(description="Anyone may register (`PMS_ALLOW_SIGNUP`)")
+
+
 class TokenResponse(BaseModel):
     access_token: str
     token_type: str = "bearer"  # noqa: S105 - the scheme, not a secret
