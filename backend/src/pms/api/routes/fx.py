@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Body, Path, Query
+
+from pms.api.deps import CacheDep, CurrentUser, SessionDep
+from pms.api.problems import problem_responses
+from pms.api.schemas.fx import FxRateIn, FxRateList, FxRatePublic
+from pms.currencies import is_currency
+from pms.errors import FieldError, ValidationFailed
+from pms.services import fx_rates
+
+router = APIRouter(prefix="/fx-rates", tags=["fx-rates"], responses=problem_responses(401, 422))
+
+MAX_RATE_ROWS = 50_000
+CurrencyPath = Annotated[str, Path(min_length=3, max_length=3, examples=["EUR"])]
+
+
+def _pair(base: str, quote: str) -> tuple[str, str]:
+    base, quote = base.upper(), quote.upper()
+    errors = [
+        FieldError(name, f"'{code}' is not an ISO 4217 currency code", "currency")
+        for name, code in (("base", base), ("quote", quote))
+        if not is_currency(code)
+    ]
+    if errors:
+        raise ValidationFailed(
+            detail="; ".join(f"{e.field}: {e.message}" for e in errors), errors=errors
+        )
+    fx_rates.check_pair(base, quote)
+    return base, quote
+
+
+@router.get(
+    "/{base}/{quote}", response_model=FxRateList, summary="Daily rates: 1 base = rate quote"
+)
+def list_rates(
+    base: CurrencyPath,
+    quote: CurrencyPath,
+    _user: CurrentUser,
+    session: SessionDep,
+    start: Annotated[date | None, Query(alias="from")] = None,
+    end: Annotated[date | None, Query(alias="to")] = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_RATE_ROWS)] = 10_000,
+    offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+) -> FxRateList:
+    base, quote = _pair(base, quote)
+    if start and end and start > end:
+        raise ValidationFailed.for_field("to", "must not be before 'from'", "range")
+    items, total = fx_rates.list_rates(
+        session, base, quote, start=start, end=end, limit=limit, offset=offset
+    )
+    return FxRateList(
+        base=base, quote=quote, items=[FxRatePublic.model_validate(r) for r in items], total=total
+    )
+
+
+@router.put(
+    "/{base}/{quote}", response_model=FxRateList, summary="Insert or overwrite rates by date"
+)
+def put_rates(
+    base: CurrencyPath,
+    quote: CurrencyPath,
+    rows: Annotated[list[FxRateIn], Body(max_length=MAX_RATE_ROWS)],
+    _user: CurrentUser,
+    session: SessionDep,
+    cache: CacheDep,
+) -> FxRateList:
+    base, quote = _pair(base, quote)
+    stored = fx_rates.put_rates(session, cache, base, quote, [r.model_dump() for r in rows])
+    return FxRateList(
+        base=base,
+        quote=quote,
+        items=[FxRatePublic.model_validate(r) for r in stored],
+        total=len(stored),
+    )

@@ -1,0 +1,103 @@
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query, Response, status
+
+from pms.api.deps import CacheDep, CurrentUser, PagingDep, ResourceId, SessionDep
+from pms.api.problems import problem_responses
+from pms.api.schemas.transactions import (
+    TransactionCreate,
+    TransactionList,
+    TransactionPublic,
+    TransactionUpdate,
+)
+from pms.enums import TransactionType
+from pms.errors import ValidationFailed
+from pms.services import ledger
+
+router = APIRouter(prefix="/transactions", tags=["transactions"], responses=problem_responses(401))
+
+Id = Annotated[int, Query(ge=1, le=2_147_483_647)]
+
+
+@router.get("", response_model=TransactionList, responses=problem_responses(422))
+def list_transactions(
+    user: CurrentUser,
+    session: SessionDep,
+    paging: PagingDep,
+    account_id: Annotated[list[Id] | None, Query(description="Repeat for several accounts")] = None,
+    instrument_id: Annotated[int | None, Query(ge=1, le=2_147_483_647)] = None,
+    type: Annotated[list[TransactionType] | None, Query(description="Repeat for several")] = None,
+    start: Annotated[date | None, Query(alias="from")] = None,
+    end: Annotated[date | None, Query(alias="to")] = None,
+    order: Literal["desc", "asc"] = "desc",
+) -> TransactionList:
+    if start and end and start > end:
+        raise ValidationFailed.for_field("to", "must not be before 'from'", "range")
+    filters = ledger.TransactionFilter(
+        account_ids=account_id or (),
+        instrument_id=instrument_id,
+        types=type or (),
+        start=start,
+        end=end,
+        newest_first=order == "desc",
+    )
+    items, total = ledger.list_transactions(
+        session, user, filters, limit=paging.limit, offset=paging.offset
+    )
+    return TransactionList(items=[TransactionPublic.model_validate(t) for t in items], total=total)
+
+
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    response_model=TransactionPublic,
+    responses=problem_responses(404, 409, 422),
+)
+def create_transaction(
+    body: TransactionCreate, user: CurrentUser, session: SessionDep, cache: CacheDep
+) -> TransactionPublic:
+    txn = ledger.create_transaction(session, cache, user, body.model_dump())
+    return TransactionPublic.model_validate(txn)
+
+
+@router.get("/{transaction_id}", response_model=TransactionPublic, responses=problem_responses(404))
+def read_transaction(
+    transaction_id: ResourceId, user: CurrentUser, session: SessionDep
+) -> TransactionPublic:
+    return TransactionPublic.model_validate(ledger.get_transaction(session, user, transaction_id))
+
+
+@router.patch(
+    "/{transaction_id}",
+    response_model=TransactionPublic,
+    responses=problem_responses(404, 409, 422),
+)
+def update_transaction(
+    transaction_id: ResourceId,
+    body: TransactionUpdate,
+    user: CurrentUser,
+    session: SessionDep,
+    cache: CacheDep,
+) -> TransactionPublic:
+    txn = ledger.get_transaction(session, user, transaction_id)
+    updated = ledger.update_transaction(
+        session, cache, user, txn, body.model_dump(exclude_unset=True)
+    )
+    return TransactionPublic.model_validate(updated)
+
+
+@router.delete(
+    "/{transaction_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=problem_responses(404, 422),
+)
+def delete_transaction(
+    transaction_id: ResourceId, user: CurrentUser, session: SessionDep, cache: CacheDep
+) -> Response:
+    ledger.delete_transaction(
+        session, cache, user, ledger.get_transaction(session, user, transaction_id)
+    )
+    return Response(status_code=status.HTTP_204_NO_CONTENT)

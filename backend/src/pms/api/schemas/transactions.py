@@ -1,0 +1,82 @@
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from pms.api.schemas.common import LedgerDate, Note
+from pms.api.schemas.fields import Currency, Money, MoneyOut, Quantity, QuantityOut
+from pms.enums import TransactionType
+
+TransferId = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9._:-]+$")]
+ExternalId = Annotated[str, Field(min_length=1, max_length=128)]
+
+
+class TransactionCreate(BaseModel):
+    """One ledger entry. Which fields a type needs is in ARCHITECTURE §5; the API refuses the rest."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    account_id: int = Field(ge=1, le=2_147_483_647)
+    instrument_id: int | None = Field(default=None, ge=1, le=2_147_483_647)
+    type: TransactionType
+    date: LedgerDate
+    quantity: Quantity | None = None
+    price: Money | None = None
+    amount: Money | None = None
+    fee: Money | None = None
+    tax: Money | None = None
+    currency: Currency | None = None
+    fx_rate: Money | None = None
+    transfer_id: TransferId | None = None
+    note: Note | None = None
+    external_id: ExternalId | None = None
+
+
+class TransactionUpdate(BaseModel):
+    """Fields to change; the result is checked as a whole, as on create."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    account_id: int | None = Field(default=None, ge=1, le=2_147_483_647)
+    instrument_id: int | None = Field(default=None, ge=1, le=2_147_483_647)
+    type: TransactionType | None = None
+    date: LedgerDate | None = None
+    quantity: Quantity | None = None
+    price: Money | None = None
+    amount: Money | None = None
+    fee: Money | None = None
+    tax: Money | None = None
+    currency: Currency | None = None
+    fx_rate: Money | None = None
+    transfer_id: TransferId | None = None
+    note: Note | None = None
+    external_id: ExternalId | None = None
+
+
+class TransactionPublic(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    account_id: int
+    instrument_id: int | None
+    type: TransactionType
+    date: date
+    quantity: QuantityOut | None
+    price: MoneyOut | None
+    amount: MoneyOut | None
+    fee: MoneyOut
+    tax: MoneyOut
+    currency: str
+    fx_rate: MoneyOut | None
+    transfer_id: str | None
+    note: str | None
+    external_id: str | None
+    created_at: datetime
+    updated_at: datetime
+
+
+class TransactionList(BaseModel):
+    items: list[TransactionPublic]
+    total: int

@@ -1,0 +1,262 @@
+"""The instrument catalogue: shared provider instruments and each user's manual ones, with their
+prices and splits."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from sqlalchemy import delete, func, or_, select
+from sqlalchemy.orm import Session
+
+from pms.cache import Cache
+from pms.db.models import Instrument, Price, Split, Transaction, User
+from pms.db.upsert import upsert_rows
+from pms.enums import AssetClass, DataSource
+from pms.errors import Conflict, ValidationFailed, not_found
+from pms.services import cache_versions
+from pms.services.positions_guard import ensure_no_shortfall
+
+
+def visible(user: User) -> Any:
+    """Provider instruments are everyone's; manual ones only their owner's."""
+    return or_(Instrument.owner_id.is_(None), Instrument.owner_id == user.id)
+
+
+def list_instruments(
+    session: Session,
+    user: User,
+    *,
+    q: str | None,
+    data_source: DataSource | None,
+    asset_class: AssetClass | None,
+    limit: int,
+    offset: int,
+) -> tuple[Sequence[Instrument], int]:
+    query = select(Instrument).where(visible(user))
+    if q:
+        pattern = f"%{q.lower()}%"
+        query = query.where(
+            or_(
+                func.lower(Instrument.symbol).like(pattern),
+                func.lower(Instrument.name).like(pattern),
+                func.lower(func.coalesce(Instrument.isin, "")).like(pattern),
+            )
+        )
+    if data_source:
+        query = query.where(Instrument.data_source == data_source)
+    if asset_class:
+        query = query.where(Instrument.asset_class == asset_class)
+    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    items = session.scalars(
+        query.order_by(Instrument.symbol, Instrument.id).limit(limit).offset(offset)
+    ).all()
+    return items, total
+
+
+def get_instrument(session: Session, user: User, instrument_id: int) -> Instrument:
+    instrument = session.get(Instrument, instrument_id)
+    if instrument is None or instrument.owner_id not in (None, user.id):
+        raise not_found("instrument", instrument_id)
+    return instrument
+
+
+def find_provider_instrument(session: Session, source: str, symbol: str) -> Instrument | None:
+    return session.scalar(
+        select(Instrument).where(
+            Instrument.data_source == source,
+            Instrument.symbol == symbol,
+            Instrument.owner_id.is_(None),
+        )
+    )
+
+
+def create_instrument(
+    session: Session, user: User, fields: dict[str, Any]
+) -> tuple[Instrument, bool]:
+    """Add an instrument; returns it and whether it is new. A provider symbol that is in the catalogue
+    already is returned as it is (the catalogue never holds one twice)."""
+    source = DataSource(fields.get("data_source") or DataSource.MANUAL)
+    symbol: str = fields["symbol"]
+    if source == DataSource.MANUAL:
+        if fields.get("currency") is None:
+            raise ValidationFailed.for_field(
+                "currency", "required for a manual instrument", "missing"
+            )
+        taken = session.scalar(
+            select(Instrument.id).where(Instrument.owner_id == user.id, Instrument.symbol == symbol)
+        )
+        if taken is not None:
+            raise Conflict.for_field(
+                "symbol", f"you have a manual instrument '{symbol}' already", "taken"
+            )
+        owner_id: int | None = user.id
+    else:
+        symbol = symbol.upper()
+        existing = find_provider_instrument(session, source, symbol)
+        if existing is not None:
+            return existing, False
+        if fields.get("currency") is None:
+            raise ValidationFailed.for_field(
+                "currency",
+                "the provider is not reachable to tell the currency; give it to add the symbol now",
+                "missing",
+            )
+        owner_id = None
+    instrument = Instrument(
+        symbol=symbol,
+        name=fields.get("name") or symbol,
+        currency=fields["currency"],
+        asset_class=fields.get("asset_class") or AssetClass.EQUITY,
+        data_source=source,
+        owner_id=owner_id,
+        sector=fields.get("sector"),
+        country=fields.get("country"),
+        exchange=fields.get("exchange"),
+        isin=fields.get("isin"),
+    )
+    session.add(instrument)
+    session.flush()
+    return instrument, True
+
+
+def _used_by_transactions(session: Session, instrument: Instrument) -> bool:
+    return (
+        session.scalar(
+            select(Transaction.id).where(Transaction.instrument_id == instrument.id).limit(1)
+        )
+        is not None
+    )
+
+
+def update_instrument(
+    session: Session, cache: Cache, instrument: Instrument, changes: dict[str, Any]
+) -> Instrument:
+    for name in ("name", "currency", "asset_class"):
+        if name in changes and changes[name] is None:
+            raise ValidationFailed.for_field(name, "must not be null", "null")
+    if (
+        "currency" in changes
+        and changes["currency"] != instrument.currency
+        and _used_by_transactions(session, instrument)
+    ):
+        raise Conflict.for_field(
+            "currency", "the currency of an instrument with transactions cannot change", "in_use"
+        )
+    for name, value in changes.items():
+        setattr(instrument, name, value)
+    session.flush()
+    cache_versions.bump_market(cache)
+    return instrument
+
+
+def delete_instrument(session: Session, cache: Cache, instrument: Instrument) -> None:
+    if _used_by_transactions(session, instrument):
+        raise Conflict(detail="the instrument has transactions; delete them first")
+    session.delete(instrument)
+    session.flush()
+    cache_versions.bump_market(cache)
+
+
+# --- prices -----------------------------------------------------------------------------------
+
+
+def list_prices(
+    session: Session,
+    instrument: Instrument,
+    *,
+    start: date | None,
+    end: date | None,
+    limit: int,
+    offset: int,
+) -> tuple[Sequence[Price], int]:
+    query = select(Price).where(Price.instrument_id == instrument.id)
+    if start:
+        query = query.where(Price.date >= start)
+    if end:
+        query = query.where(Price.date <= end)
+    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    items = session.scalars(query.order_by(Price.date).limit(limit).offset(offset)).all()
+    return items, total
+
+
+def put_prices(
+    session: Session, cache: Cache, instrument: Instrument, rows: list[dict[str, Any]]
+) -> list[Price]:
+    """Insert or overwrite closes (and optional OHLCV) by date."""
+    seen: dict[date, int] = {}
+    for index, row in enumerate(rows):
+        if row["date"] in seen:
+            raise ValidationFailed.for_field(
+                f"{index}.date",
+                f"{row['date'].isoformat()} appears twice (also at {seen[row['date']]})",
+                "duplicate",
+            )
+        seen[row["date"]] = index
+    columns = ("close", "open", "high", "low", "volume")
+    upsert_rows(
+        session,
+        Price.__table__,  # type: ignore[arg-type]
+        [
+            {"instrument_id": instrument.id, "date": r["date"], "source": "manual"}
+            | {c: r.get(c) for c in columns}
+            for r in rows
+        ],
+        keys=("instrument_id", "date"),
+        update=(*columns, "source"),
+    )
+    cache_versions.bump_market(cache)
+    if not rows:
+        return []
+    stored = session.scalars(
+        select(Price)
+        .where(
+            Price.instrument_id == instrument.id,
+            Price.date >= min(seen),
+            Price.date <= max(seen),
+        )
+        .order_by(Price.date)
+        .execution_options(populate_existing=True)
+    )
+    return [price for price in stored if price.date in seen]
+
+
+# --- splits -----------------------------------------------------------------------------------
+
+
+def list_splits(session: Session, instrument: Instrument) -> Sequence[Split]:
+    return session.scalars(
+        select(Split).where(Split.instrument_id == instrument.id).order_by(Split.date)
+    ).all()
+
+
+def add_split(
+    session: Session, cache: Cache, instrument: Instrument, fields: dict[str, Any]
+) -> Split:
+    if fields["numerator"] == fields["denominator"]:
+        raise ValidationFailed.for_field(
+            "numerator", "equal numerator and denominator make no split", "no_op"
+        )
+    taken = session.scalar(
+        select(Split.id).where(Split.instrument_id == instrument.id, Split.date == fields["date"])
+    )
+    if taken is not None:
+        raise Conflict.for_field(
+            "date", f"the instrument has a split on {fields['date'].isoformat()} already", "taken"
+        )
+    split = Split(instrument_id=instrument.id, source="manual", **fields)
+    session.add(split)
+    # A reverse split can leave a later sale with more units sold than held.
+    ensure_no_shortfall(session, instrument.id, field="date")
+    cache_versions.bump_market(cache)
+    return split
+
+
+def delete_split(session: Session, cache: Cache, instrument: Instrument, split_id: int) -> None:
+    split = session.get(Split, split_id)
+    if split is None or split.instrument_id != instrument.id:
+        raise not_found("split", split_id)
+    session.execute(delete(Split).where(Split.id == split_id))
+    ensure_no_shortfall(session, instrument.id, field="date")
+    cache_versions.bump_market(cache)
