@@ -8,7 +8,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import DataError, IntegrityError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from pms.errors import FieldError, PMSError
@@ -140,6 +140,18 @@ def install_problem_handlers(app: FastAPI) -> None:
             "Conflict",
             "the change conflicts with data stored meanwhile; reload and try again",
             slug="conflict",
+            instance=request.url.path,
+        )
+
+    @app.exception_handler(DataError)
+    async def _data(request: Request, exc: DataError) -> JSONResponse:
+        # Validation refuses what the database cannot store; this is the net beneath it.
+        log.warning("data_error", error=str(exc.orig))
+        return problem_response(
+            422,
+            "Validation failed",
+            "a value is out of range or cannot be stored",
+            slug="validation-failed",
             instance=request.url.path,
         )
 

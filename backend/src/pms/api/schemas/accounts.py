@@ -4,24 +4,21 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict
 
+from pms.api.schemas.base import RequestModel
 from pms.api.schemas.common import Label
 from pms.api.schemas.fields import Currency
 from pms.enums import AccountKind
 
 
-class AccountCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class AccountCreate(RequestModel):
     name: Label
     currency: Currency
     kind: AccountKind = AccountKind.BROKERAGE
     track_cash: bool = False
 
 
-class AccountUpdate(BaseModel):
+class AccountUpdate(RequestModel):
     """Fields to change; the currency only while the account has no transactions."""
-
-    model_config = ConfigDict(extra="forbid")
 
     name: Label | None = None
     currency: Currency | None = None

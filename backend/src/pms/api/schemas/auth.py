@@ -7,6 +7,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
+from pms.api.schemas.base import RequestModel
 from pms.api.schemas.fields import Currency, Money
 from pms.enums import CostBasisMethod, Role, Theme
 
@@ -39,16 +40,12 @@ NewPassword = Annotated[
 ]
 
 
-class Credentials(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class Credentials(RequestModel):
     username: Annotated[str, Field(min_length=1, max_length=64)]
     password: Annotated[str, Field(min_length=1, max_length=MAX_PASSWORD_LENGTH)]
 
 
-class Registration(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class Registration(RequestModel):
     username: Username
     password: NewPassword
     base_currency: Currency | None = None
@@ -82,10 +79,8 @@ class UserPublic(BaseModel):
     created_at: datetime
 
 
-class MeUpdate(BaseModel):
+class MeUpdate(RequestModel):
     """The signed-in user's own settings; a password change needs the current password."""
-
-    model_config = ConfigDict(extra="forbid")
 
     base_currency: Currency | None = None
     cost_basis_method: CostBasisMethod | None = None
@@ -100,18 +95,14 @@ class MeUpdate(BaseModel):
     new_password: NewPassword | None = None
 
 
-class UserCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class UserCreate(RequestModel):
     username: Username
     password: NewPassword
     role: Role = Role.USER
     base_currency: Currency | None = None
 
 
-class UserUpdate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class UserUpdate(RequestModel):
     password: NewPassword | None = None
     role: Role | None = None
     is_active: bool | None = None

@@ -4,13 +4,12 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from pms.api.schemas.base import RequestModel
 from pms.api.schemas.common import LedgerDate
 from pms.api.schemas.fields import Money, MoneyOut
 
 
-class FxRateIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class FxRateIn(RequestModel):
     date: LedgerDate
     rate: Money = Field(gt=0)
 

@@ -6,6 +6,7 @@ from typing import Annotated
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 from stdnum import isin as isin_check
 
+from pms.api.schemas.base import RequestModel
 from pms.api.schemas.common import Label, LedgerDate, LongLabel
 from pms.api.schemas.fields import Currency, Money, MoneyOut, Quantity, QuantityOut
 from pms.enums import AssetClass, DataSource
@@ -41,11 +42,9 @@ Symbol = Annotated[
 Isin = Annotated[str, Field(max_length=12, examples=["US0378331005"]), AfterValidator(_check_isin)]
 
 
-class InstrumentCreate(BaseModel):
+class InstrumentCreate(RequestModel):
     """A manual instrument needs `name` and `currency`; a provider (`yahoo`) instrument takes what
     the provider knows for the fields left out."""
-
-    model_config = ConfigDict(extra="forbid")
 
     symbol: Symbol
     name: LongLabel | None = None
@@ -58,9 +57,7 @@ class InstrumentCreate(BaseModel):
     isin: Isin | None = None
 
 
-class InstrumentUpdate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class InstrumentUpdate(RequestModel):
     name: LongLabel | None = None
     currency: Currency | None = None
     asset_class: AssetClass | None = None
@@ -93,9 +90,7 @@ class InstrumentList(BaseModel):
     total: int
 
 
-class PriceIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class PriceIn(RequestModel):
     date: LedgerDate
     close: Money = Field(ge=0)
     open: Money | None = Field(default=None, ge=0)
@@ -121,10 +116,8 @@ class PriceList(BaseModel):
     total: int
 
 
-class SplitIn(BaseModel):
+class SplitIn(RequestModel):
     """`numerator` new units for `denominator` old ones: 4 and 1 for 4-for-1, 1 and 10 for 1-for-10."""
-
-    model_config = ConfigDict(extra="forbid")
 
     date: LedgerDate
     numerator: int = Field(ge=1, le=1_000_000)

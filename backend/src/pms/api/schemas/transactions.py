@@ -5,6 +5,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from pms.api.schemas.base import RequestModel
 from pms.api.schemas.common import LedgerDate, Note
 from pms.api.schemas.fields import Currency, Money, MoneyOut, Quantity, QuantityOut
 from pms.enums import TransactionType
@@ -13,10 +14,8 @@ TransferId = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-
 ExternalId = Annotated[str, Field(min_length=1, max_length=128)]
 
 
-class TransactionCreate(BaseModel):
+class TransactionCreate(RequestModel):
     """One ledger entry. Which fields a type needs is in ARCHITECTURE §5; the API refuses the rest."""
-
-    model_config = ConfigDict(extra="forbid")
 
     account_id: int = Field(ge=1, le=2_147_483_647)
     instrument_id: int | None = Field(default=None, ge=1, le=2_147_483_647)
@@ -34,10 +33,8 @@ class TransactionCreate(BaseModel):
     external_id: ExternalId | None = None
 
 
-class TransactionUpdate(BaseModel):
+class TransactionUpdate(RequestModel):
     """Fields to change; the result is checked as a whole, as on create."""
-
-    model_config = ConfigDict(extra="forbid")
 
     account_id: int | None = Field(default=None, ge=1, le=2_147_483_647)
     instrument_id: int | None = Field(default=None, ge=1, le=2_147_483_647)
