@@ -122,3 +122,14 @@ def test_another_users_account_answers_404(
 def test_accounts_need_sign_in(client: TestClient) -> None:
     assert client.get(ACCOUNTS).status_code == 401
     assert client.post(ACCOUNTS, json={"name": "A", "currency": "EUR"}).status_code == 401
+
+
+def test_text_with_a_nul_character_is_refused_on_every_database(
+    client: TestClient, alice: dict[str, str]
+) -> None:
+    response = client.post(ACCOUNTS, headers=alice, json={"name": "A\u0000B", "currency": "EUR"})
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "name"
+    login = client.post("/api/v1/auth/login", json={"username": "al\u0000ice", "password": "x"})
+    assert login.status_code == 422
+    assert login.json()["errors"][0]["field"] == "username"

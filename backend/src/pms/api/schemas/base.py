@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, field_validator
+from pydantic import BaseModel, ConfigDict, field_validator
 
 
 def _has_nul(value: Any) -> bool:
@@ -18,6 +18,8 @@ def _has_nul(value: Any) -> bool:
 
 
 class RequestModel(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
     @field_validator("*", mode="after")
     @classmethod
     def _no_nul_characters(cls, value: Any) -> Any:
