@@ -317,3 +317,18 @@ def test_interpolation_refuses_what_compose_refuses() -> None:
         compose.interpolate("${A:?needed}", {"A": ""})
     with pytest.raises(ValueError, match="invalid interpolation"):
         compose.interpolate("${A B}", {})
+
+
+def test_the_self_hosting_guide_names_what_the_stack_defines(config: dict[str, Any]) -> None:
+    guide = (compose.REPO_ROOT / "docs" / "self-hosting.md").read_text()
+    for volume in config["volumes"]:
+        assert f"`{config['name']}_{volume}`" in guide, volume
+    for service in config["services"].values():
+        for profile in service.get("profiles", []):
+            assert f"--profile {profile}" in guide, profile
+    # The tunnel's target is the frontend's container port.
+    port = config["services"]["frontend"]["ports"][0].rsplit(":", 1)[1]
+    assert f"**`frontend:{port}`**" in guide
+    assert "cp .env.example .env" in guide
+    assert "openssl rand -hex 32" in guide
+    assert "openssl rand -base64 48" in guide
