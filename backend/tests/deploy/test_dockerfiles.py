@@ -6,8 +6,10 @@ from __future__ import annotations
 import fnmatch
 import os
 import re
+import shutil
 import stat
 import subprocess
+import sys
 import tomllib
 from collections import defaultdict
 from pathlib import Path
@@ -18,6 +20,7 @@ from packaging.markers import Marker
 from packaging.tags import Tag, compatible_tags, cpython_tags
 from packaging.utils import parse_wheel_filename
 
+from tests.conftest import IN_CI
 from tests.deploy.compose import REPO_ROOT
 from tests.deploy.conftest import ENTRYPOINT
 from tests.deploy.dockerfile import BACKEND_DOCKERFILE, FRONTEND_DOCKERFILE, Dockerfile, parse
@@ -120,6 +123,71 @@ def test_the_frontend_builds_with_npm_ci_and_serves_dist_with_caddy() -> None:
     assert final.all("CMD") == [
         '["caddy", "run", "--config", "/etc/caddy/Caddyfile", "--adapter", "caddyfile"]'
     ]
+
+
+def _uv() -> str:
+    """The uv that `make` uses: on the PATH, or the one the Makefile installs into .tools/."""
+    found = shutil.which("uv") or next(
+        (str(p) for p in [REPO_ROOT / ".tools" / "bin" / "uv"] if p.is_file()), None
+    )
+    if found:
+        return found
+    if IN_CI:
+        pytest.fail("uv is missing: `make install` provides it")
+    pytest.skip("uv is not installed here (make install provides it)")
+
+
+def test_the_build_stage_gives_a_venv_that_runs_without_the_source_tree(tmp_path: Path) -> None:
+    """The build stage's own commands, replayed here: `uv sync` from the lock (from uv's cache,
+    offline), the package installed into the venv rather than linked to the sources."""
+    build = parse(BACKEND_DOCKERFILE).stage("build")
+    venv = tmp_path / "app" / ".venv"
+    env = {**os.environ, **build.env(), "UV_PROJECT_ENVIRONMENT": str(venv)}
+    env.pop("VIRTUAL_ENV", None)
+    workdir = tmp_path / "src"
+    workdir.mkdir()
+    copies = [c for c in build.all("COPY") if not c.startswith("--")]
+    syncs = [re.sub(r"^(--mount=\S+\s+)+", "", c) for c in build.all("RUN") if "uv sync" in c]
+    assert copies == ["pyproject.toml uv.lock ./", "src ./src"]
+    assert len(syncs) == 2
+    python = os.path.realpath(sys.executable)
+    for copy, sync in zip(copies, syncs, strict=True):
+        *sources, _ = copy.split()
+        for source in sources:
+            origin = REPO_ROOT / "backend" / source
+            if origin.is_dir():
+                shutil.copytree(
+                    origin, workdir / source, ignore=shutil.ignore_patterns("__pycache__")
+                )
+            else:
+                shutil.copy(origin, workdir / source)
+        command = [_uv(), *sync.split()[1:], "--offline", "--python", python]
+        result = subprocess.run(command, cwd=workdir, env=env, capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr
+    shutil.rmtree(workdir)  # the runtime stage copies the venv alone
+
+    run_env = {"PATH": f"{venv / 'bin'}:/usr/bin:/bin", "HOME": str(tmp_path)}
+    located = subprocess.run(
+        [str(venv / "bin" / "python"), "-c", "import pms; print(pms.__file__)"],
+        env=run_env, capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    assert located.startswith(str(venv / "lib"))
+    assert "site-packages/pms/" in located
+    data = tmp_path / "data"
+    sqlite_env = {
+        **run_env,
+        "PMS_DATA_DIR": str(data),
+        "PMS_DATABASE_URL": f"sqlite:///{data}/pms.db",
+    }
+    migrated = subprocess.run(
+        [str(venv / "bin" / "pms"), "migrate"],
+        env=sqlite_env, cwd=tmp_path, capture_output=True, text=True,
+    )  # fmt: skip
+    assert migrated.returncode == 0, migrated.stderr
+    assert "Running upgrade  -> 0001" in migrated.stderr + migrated.stdout
+    # Nothing to build with in the venv the image ships.
+    assert not (venv / "bin" / "uv").exists()
+    assert not (venv / "bin" / "pytest").exists()
 
 
 def _ignore_patterns(context: Path) -> list[str]:
