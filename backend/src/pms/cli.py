@@ -48,7 +48,9 @@ def serve(
         workers=workers,
         log_config=None,
         proxy_headers=True,
-        forwarded_allow_ips="127.0.0.1",
+        forwarded_allow_ips=settings.forwarded_allow_ips,
+        # A slow machine (a Raspberry Pi) needs more than uvicorn's 5 s to start a worker.
+        timeout_worker_healthcheck=30,
     )
 
 

@@ -42,6 +42,7 @@ class Settings(BaseSettings):
     login_window_seconds: int = Field(default=900, ge=1)
     cache_prefix: str = "pms"
     static_dir: Path | None = None
+    forwarded_allow_ips: str = "127.0.0.1"
     market_refresh: bool = True
     market_refresh_time: str = "22:30"
     market_timeout_seconds: float = Field(default=8.0, gt=0)

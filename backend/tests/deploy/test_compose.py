@@ -232,8 +232,15 @@ def test_the_backend_runs_several_workers_by_default(services: dict[str, Any]) -
 def test_backend_defaults_are_the_applications_own(services: dict[str, Any]) -> None:
     """A setting compose passes through must mean what it means without compose."""
     env = services["backend"]["environment"]
-    # Deliberate differences: the addresses of the stack, and JSON logs for a log collector.
-    deliberate = {"PMS_DATABASE_URL", "PMS_REDIS_URL", "PMS_LOG_FORMAT", "PMS_WORKERS"}
+    # Deliberate differences: the addresses of the stack, JSON logs for a log collector, and the
+    # proxy as the only client whose forwarded addresses are trusted.
+    deliberate = {
+        "PMS_DATABASE_URL",
+        "PMS_REDIS_URL",
+        "PMS_LOG_FORMAT",
+        "PMS_WORKERS",
+        "PMS_FORWARDED_ALLOW_IPS",
+    }
     fields = Settings.model_fields
     for key, value in env.items():
         if key in deliberate:
