@@ -196,7 +196,7 @@ def _apply_defaults(resolved: Resolved) -> list[FieldError]:
     return errors
 
 
-def _check_transfer_pair(session: Session, user: User, txn: Transaction) -> None:
+def check_transfer_pair(session: Session, user: User, txn: Transaction) -> None:
     if txn.transfer_id is None:
         return
     others = session.scalars(
@@ -233,7 +233,9 @@ def _check_transfer_pair(session: Session, user: User, txn: Transaction) -> None
         )
 
 
-def _validated(session: Session, user: User, values: dict[str, Any]) -> Resolved:
+def prepare_values(session: Session, user: User, values: dict[str, Any]) -> Resolved:
+    """Check a transaction's fields against its type's rules and fill the defaults (currency, a
+    trade's amount). Raises `ValidationFailed` naming every refused field. Does not write."""
     resolved = _resolve_references(session, user, values)
     errors = _check_fields(resolved)
     if not errors:
@@ -245,7 +247,7 @@ def _validated(session: Session, user: User, values: dict[str, Any]) -> Resolved
     return resolved
 
 
-def _ensure_external_id_free(
+def ensure_external_id_free(
     session: Session, account_id: int, external_id: str | None, exclude: int | None = None
 ) -> None:
     if external_id is None:
@@ -264,7 +266,7 @@ def _ensure_external_id_free(
         )
 
 
-def _guard_positions(
+def guard_positions(
     session: Session, pairs: set[tuple[int, int | None]], changed: int | None
 ) -> None:
     for account_id, instrument_id in sorted(pairs, key=lambda p: (p[0], p[1] or 0)):
@@ -275,14 +277,14 @@ def _guard_positions(
 def create_transaction(
     session: Session, cache: Cache, user: User, fields: dict[str, Any]
 ) -> Transaction:
-    resolved = _validated(session, user, dict(fields))
+    resolved = prepare_values(session, user, dict(fields))
     values = resolved.values
-    _ensure_external_id_free(session, values["account_id"], values.get("external_id"))
+    ensure_external_id_free(session, values["account_id"], values.get("external_id"))
     txn = Transaction(user_id=user.id, **{k: values.get(k) for k in FIELDS})
     session.add(txn)
     session.flush()
-    _check_transfer_pair(session, user, txn)
-    _guard_positions(session, {(txn.account_id, txn.instrument_id)}, txn.id)
+    check_transfer_pair(session, user, txn)
+    guard_positions(session, {(txn.account_id, txn.instrument_id)}, txn.id)
     cache_versions.bump_ledger(cache, user.id)
     return txn
 
@@ -311,15 +313,15 @@ def update_transaction(
         values["amount"] = None
     if "instrument_id" in changes and "currency" not in changes:
         values["currency"] = None
-    resolved = _validated(session, user, values)
-    _ensure_external_id_free(
+    resolved = prepare_values(session, user, values)
+    ensure_external_id_free(
         session, resolved.values["account_id"], resolved.values.get("external_id"), exclude=txn.id
     )
     for name in FIELDS:
         setattr(txn, name, resolved.values.get(name))
     session.flush()
-    _check_transfer_pair(session, user, txn)
-    _guard_positions(session, before | {(txn.account_id, txn.instrument_id)}, txn.id)
+    check_transfer_pair(session, user, txn)
+    guard_positions(session, before | {(txn.account_id, txn.instrument_id)}, txn.id)
     cache_versions.bump_ledger(cache, user.id)
     return txn
 
@@ -328,7 +330,7 @@ def delete_transaction(session: Session, cache: Cache, user: User, txn: Transact
     pair = (txn.account_id, txn.instrument_id)
     session.delete(txn)
     session.flush()
-    _guard_positions(session, {pair}, None)
+    guard_positions(session, {pair}, None)
     cache_versions.bump_ledger(cache, user.id)
 
 
