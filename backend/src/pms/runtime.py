@@ -27,6 +27,8 @@ class Runtime:
 
     def __post_init__(self, market_context: MarketContext | None) -> None:
         self.market = market_context or MarketContext.from_settings(self.settings, self.cache)
+        if self.market.session_factory is None:
+            self.market.session_factory = self.session_factory
 
     @classmethod
     def build(cls, settings: Settings, *, cache: Cache | None = None) -> Runtime:

@@ -7,8 +7,14 @@ from pathlib import Path
 
 import pytest
 
+from pms.cache import MemoryCache
+from pms.market.context import MarketContext
 from pms.market.providers.yahoo import YahooProvider, configure_yfinance, forget_yfinance_responses
 from pms.market.resilience import Deadline, Throttle
+from pms.market.runner import JobRunner
+from pms.runtime import Runtime
+from pms.settings import Settings
+from tests.conftest import Backend
 from tests.market.fake_yahoo import FakeYahoo
 
 
@@ -46,4 +52,41 @@ def yahoo(fake_yahoo: FakeYahoo, deadline: Deadline) -> YahooProvider:
         history_timeout=2.0,
         throttle=Throttle(0),
         deadline=deadline,
+    )
+
+
+@pytest.fixture
+def sleeps() -> list[float]:
+    """Seconds the code under test asked to sleep (it does not: tests do not wait)."""
+    return []
+
+
+@pytest.fixture
+def market(yahoo: YahooProvider, sleeps: list[float], runtime_cache: MemoryCache) -> MarketContext:
+    return MarketContext(
+        provider=yahoo,
+        cache=runtime_cache,
+        runner=JobRunner(inline=True),
+        backoff_seconds=2.0,
+        sleep=sleeps.append,
+    )
+
+
+@pytest.fixture
+def runtime_cache() -> MemoryCache:
+    return MemoryCache()
+
+
+@pytest.fixture
+def runtime(
+    settings: Settings, backend: Backend, market: MarketContext, runtime_cache: MemoryCache
+) -> Runtime:
+    """The app's runtime with the market data coming from the fake Yahoo."""
+    return Runtime(
+        settings=settings,
+        engine=backend.engine,
+        session_factory=backend.session_factory,
+        cache=runtime_cache,
+        secret_key=settings.effective_secret_key,
+        market_context=market,
     )

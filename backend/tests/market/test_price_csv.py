@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from pms.errors import ValidationFailed
-from pms.market.price_csv import MAX_BYTES, parse_price_csv
+from pms.market.price_csv import MAX_BYTES, FileTooLarge, parse_price_csv
 
 TODAY = date(2024, 6, 30)
 
@@ -135,9 +135,10 @@ def test_binary_files_are_refused() -> None:
 
 
 def test_oversized_files_are_refused_before_reading() -> None:
-    error = refusal(b"Date,Close\n" + b"2024-01-02,1\n" * (MAX_BYTES // 13 + 1))
+    with pytest.raises(FileTooLarge) as caught:
+        parse(b"Date,Close\n" + b"2024-01-02,1\n" * (MAX_BYTES // 13 + 1))
 
-    assert error.errors[0].code == "too_large"
+    assert (caught.value.status, caught.value.errors[0].code) == (413, "too_large")
 
 
 def test_a_huge_field_is_refused() -> None:

@@ -47,7 +47,7 @@ def decimal_from_float(
     if exact.is_zero():
         return Decimal(0)
     exponent = exact.adjusted() - (digits - 1)
-    return exact.quantize(Decimal(1).scaleb(exponent)).normalize()
+    return tidy(exact.quantize(Decimal(1).scaleb(exponent)))
 
 
 def volume_from_float(value: float | None) -> Decimal | None:

@@ -9,6 +9,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
+from sqlalchemy.orm import Session, sessionmaker
+
 from pms.cache import Cache
 from pms.market.providers.base import Provider
 from pms.market.providers.offline import OfflineProvider
@@ -41,10 +43,17 @@ class MarketContext:
     sleep: Callable[[float], None] = time.sleep
     now: Callable[[], datetime] = _utcnow
     deadline: Deadline | None = None
+    #: Where background work opens its sessions; the runtime binds its own.
+    session_factory: sessionmaker[Session] | None = None
     breaker: Breaker = field(init=False)
 
     def __post_init__(self) -> None:
         self.breaker = Breaker(self.cache, "yahoo", cooldown=BREAKER_COOLDOWN_SECONDS)
+
+    def sessions(self) -> sessionmaker[Session]:
+        if self.session_factory is None:
+            raise RuntimeError("the market context is not bound to a database")
+        return self.session_factory
 
     def today(self) -> date:
         return self.now().date()

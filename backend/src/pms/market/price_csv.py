@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
-from pms.errors import FieldError, ValidationFailed
+from pms.errors import FieldError, PMSError, ValidationFailed
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 100_000
@@ -54,6 +54,12 @@ _TIME_SUFFIX = re.compile(r"[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:?\d{2}|
 _NUMBER = re.compile(r"^[+]?[\d.,' \u00a0\u202f]+$")
 
 
+class FileTooLarge(PMSError):
+    status = 413
+    title = "Content too large"
+    slug = "content-too-large"
+
+
 @dataclass(frozen=True)
 class PriceRow:
     row: int
@@ -76,7 +82,10 @@ def _refuse(field: str, message: str, code: str = "invalid") -> ValidationFailed
 
 def _decode(data: bytes) -> str:
     if len(data) > MAX_BYTES:
-        raise _refuse("file", f"is larger than {MAX_BYTES // (1024 * 1024)} MB", "too_large")
+        message = f"is larger than {MAX_BYTES // (1024 * 1024)} MB"
+        raise FileTooLarge(
+            detail=f"file: {message}", errors=[FieldError("file", message, "too_large")]
+        )
     if not data.strip():
         raise _refuse("file", "is empty", "empty")
     if b"\x00" in data:
