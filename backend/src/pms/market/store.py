@@ -34,7 +34,9 @@ def _upsert(
     replace: bool,
     protect_manual: bool = True,
 ) -> int:
-    """Insert `rows`; on a key conflict update the other columns (`replace`) or keep what is there."""
+    """Insert `rows`; on a key conflict update the other columns (`replace`) or keep what is there.
+    Returns how many rows were written."""
+    written = 0
     for start in range(0, len(rows), BATCH):
         chunk = rows[start : start + BATCH]
         statement = _insert(session, table).values(list(chunk))
@@ -48,8 +50,9 @@ def _upsert(
             )
         else:
             statement = statement.on_conflict_do_nothing(index_elements=list(keys))
-        session.execute(statement)
-    return len(rows)
+        # RETURNING lists the rows actually written (rowcount is not reliable across drivers).
+        written += len(session.execute(statement.returning(table.c[keys[0]])).all())
+    return written
 
 
 def store_prices(

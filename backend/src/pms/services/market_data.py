@@ -49,6 +49,9 @@ log = get_logger(__name__)
 OVERLAP_DAYS = 7
 #: History fetched for an instrument nobody has a transaction in yet.
 DEFAULT_HISTORY_DAYS = 366
+#: A close missing for at most this many days, when the provider was asked after them, is a
+#: market holiday (Easter, Christmas), not stale data.
+HOLIDAY_GAP_DAYS = 5
 #: After this many items in a row could not reach the provider, the rest are not tried.
 GIVE_UP_AFTER_UNREACHABLE = 2
 
@@ -537,8 +540,11 @@ def _why_stale(
         return StaleReason.NEVER_FETCHED, f"not fetched from the provider yet{detail}; {since}"
     if status.state in (FetchState.OK, FetchState.NO_DATA):
         succeeded = status.last_success_at
-        if succeeded is not None and succeeded.date() > expected and last_date is not None:
-            return None, ""  # asked after that close: the market was closed
+        asked_since = succeeded is not None and succeeded.date() > expected
+        if asked_since and last_date is not None:
+            if (expected - last_date).days <= HOLIDAY_GAP_DAYS:
+                return None, ""  # asked after that close and there was none: a market holiday
+            return StaleReason.NO_DATA, f"the provider has no close after it; {since}"
         if status.state == FetchState.NO_DATA:
             return StaleReason.NO_DATA, f"{status.message or 'the provider has no prices'}; {since}"
         return StaleReason.NOT_REFRESHED, f"not refreshed since; {since}"

@@ -429,3 +429,22 @@ def test_a_close_missing_on_a_holiday_is_not_stale(session: Session, market: Mar
 
     assert market_data_stale(session, [instrument.id], date(2024, 4, 1)) == []
     assert good_friday.weekday() == 4
+
+
+def test_a_close_missing_for_long_although_asked_is_stale_with_no_data(
+    session: Session, market: MarketContext
+) -> None:
+    instrument = make_instrument(session, "GONE")
+    store_prices(session, instrument.id, [Bar(date(2024, 1, 5), Decimal(3))], "yahoo")
+    session.add(
+        InstrumentMarketStatus(
+            instrument_id=instrument.id,
+            state="ok",
+            last_success_at=datetime(2024, 4, 2, tzinfo=UTC),
+        )
+    )
+    session.commit()
+
+    (stale,) = market_data_stale(session, [instrument.id], date(2024, 4, 2))
+
+    assert (stale.last_date, stale.reason) == (date(2024, 1, 5), StaleReason.NO_DATA)

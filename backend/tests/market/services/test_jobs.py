@@ -1,0 +1,81 @@
+"""Refresh jobs: the scheduled run happens once per due time across replicas; a job whose process
+died is reported as failed."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from pms.db.models import Job
+from pms.market.context import MarketContext
+from pms.runtime import Runtime
+from pms.services import jobs
+from tests.market.factories import make_account, make_buy, make_instrument, make_user
+from tests.market.fake_yahoo import FakeYahoo, recorded_chart
+
+
+def test_the_scheduled_refresh_runs_once_per_due_time(
+    runtime: Runtime, session: Session, market: MarketContext, fake_yahoo: FakeYahoo
+) -> None:
+    fake_yahoo.add_chart("AAPL", recorded_chart("chart-AAPL-2020-08-31-to-2020-11-07.json"))
+    make_buy(
+        session,
+        make_account(session, make_user(session, base_currency="USD")),
+        make_instrument(session, "AAPL"),
+        date(2020, 9, 1),
+    )
+    session.commit()
+
+    first = jobs.run_scheduled_refresh(market, at="00:00", timezone="UTC")
+    second = jobs.run_scheduled_refresh(market, at="00:00", timezone="UTC")
+
+    assert first is not None
+    assert second is None
+    session.expire_all()
+    job = session.get(Job, first)
+    assert job is not None
+    assert (job.kind, job.user_id, job.status, job.total, job.done, job.errors) == (
+        "scheduled_refresh",
+        None,
+        "done",
+        1,
+        1,
+        [],
+    )
+
+
+def test_another_replica_holding_the_lock_means_no_run(
+    runtime: Runtime, market: MarketContext
+) -> None:
+    with market.cache.lock(jobs.SCHEDULED_LOCK, 60) as mine:
+        assert mine
+        assert jobs.run_scheduled_refresh(market, at="00:00", timezone="UTC") is None
+
+
+def test_a_job_not_heard_from_for_long_is_reported_failed(
+    runtime: Runtime, session: Session, market: MarketContext
+) -> None:
+    user = make_user(session)
+    stale = datetime.now(UTC) - timedelta(hours=2)
+    session.add(
+        Job(
+            id="a" * 32,
+            user_id=user.id,
+            kind="market_refresh",
+            status="running",
+            errors=[],
+            created_at=stale,
+            updated_at=stale,
+        )
+    )
+    session.commit()
+
+    job = jobs.get_job(session, market, user, "a" * 32)
+
+    assert (job.status, job.message) == (
+        "failed",
+        "interrupted: the server stopped before the job finished",
+    )
+    assert session.scalars(select(Job)).one().status == "failed"
