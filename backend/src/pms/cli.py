@@ -19,7 +19,7 @@ from pms.enums import DataSource
 from pms.errors import PMSError
 from pms.logs import configure_logging, get_logger
 from pms.runtime import Runtime
-from pms.services import auth, market_data
+from pms.services import auth, market_refresh
 from pms.services.demo import load_demo
 from pms.settings import get_settings
 
@@ -102,7 +102,7 @@ def prices_refresh(
                     console.print(f"[red]Not in the catalogue:[/red] {', '.join(missing)}")
                     raise typer.Exit(2)
                 ids = list(found.values())
-            plan = market_data.plan_refresh(
+            plan = market_refresh.plan_refresh(
                 session, market.today(), instrument_ids=ids, include_fx=fx
             )
         columns = (
@@ -114,10 +114,10 @@ def prices_refresh(
         with Progress(*columns, console=console) as progress:
             task = progress.add_task("Refreshing", total=plan.total)
 
-            def advance(result: market_data.ItemResult, done: int, total: int) -> None:
+            def advance(result: market_refresh.ItemResult, done: int, total: int) -> None:
                 progress.update(task, completed=done, description=f"Refreshing {result.label}")
 
-            report = market_data.refresh(market, plan, force=True, on_item=advance)
+            report = market_refresh.refresh(market, plan, force=True, on_item=advance)
     finally:
         runtime.close()
     failed = report.errors

@@ -18,7 +18,7 @@ from pms.errors import Conflict
 from pms.market.demo import SOURCE, DemoData, read_demo
 from pms.market.states import FetchState
 from pms.market.store import store_dividends, store_prices, store_rates, store_splits
-from pms.services.market_data import record_fetch_state
+from pms.services.market_refresh import record_fetch_state
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ import uuid
 from collections.abc import Sequence
 from datetime import timedelta
 
-from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from pms.db.models import Job, User
@@ -18,7 +18,7 @@ from pms.logs import get_logger
 from pms.market.context import MarketContext
 from pms.market.scheduler import RefreshScheduler, last_due
 from pms.market.states import JobStatus
-from pms.services.market_data import ItemResult, plan_refresh, refresh
+from pms.services.market_refresh import ItemResult, plan_refresh, refresh
 from pms.settings import Settings
 
 log = get_logger(__name__)
@@ -128,28 +128,34 @@ def run_refresh_job(
 
 
 def run_scheduled_refresh(market: MarketContext, *, at: str, timezone: str) -> str | None:
-    """The daily refresh, if it is due and no replica ran it since it fell due. Returns the job id,
-    or None when there was nothing to do."""
+    """The daily refresh, if no process ran it since it fell due. Returns the job id, or None when
+    there was nothing to do.
+
+    The job's id is made of the due time, so two processes that both decide to run it cannot both
+    create it (the database refuses the second), even when the cache lock is only in-process."""
     due = last_due(market.now(), at, timezone)
+    job_id = f"scheduled-{due:%Y%m%dT%H%M}"
     with market.cache.lock(SCHEDULED_LOCK, SCHEDULED_LOCK_SECONDS) as mine:
         if not mine:
             log.info("scheduled_refresh_elsewhere")
             return None
-        with session_scope(market.sessions()) as session:
-            recent = session.scalars(
-                select(Job).where(Job.kind == KIND_SCHEDULED, Job.created_at >= due)
-            ).all()
-            if any(
-                job.status in (JobStatus.DONE, JobStatus.RUNNING) and not _stalled(market, job)
-                for job in recent
-            ):
-                return None
-            job = Job(id=uuid.uuid4().hex, user_id=None, kind=KIND_SCHEDULED)
-            job.status = JobStatus.QUEUED
-            job.errors = []
-            job.created_at = market.now()
-            session.add(job)
-            job_id = job.id
+        try:
+            with session_scope(market.sessions()) as session:
+                job = session.get(Job, job_id)
+                if job is None:
+                    job = Job(id=job_id, user_id=None, kind=KIND_SCHEDULED)
+                    job.created_at = market.now()
+                    session.add(job)
+                elif job.status != JobStatus.FAILED and not _stalled(market, job):
+                    return None
+                job.status = JobStatus.QUEUED
+                job.errors = []
+                job.done = 0
+                job.message = None
+                job.finished_at = None
+        except IntegrityError:
+            log.info("scheduled_refresh_elsewhere")
+            return None
         run_refresh_job(market, job_id, user_id=None)
         return job_id
 

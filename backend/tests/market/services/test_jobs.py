@@ -8,8 +8,10 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from pms.cache import MemoryCache
 from pms.db.models import Job
 from pms.market.context import MarketContext
+from pms.market.runner import JobRunner
 from pms.runtime import Runtime
 from pms.services import jobs
 from tests.market.factories import make_account, make_buy, make_instrument, make_user
@@ -32,6 +34,7 @@ def test_the_scheduled_refresh_runs_once_per_due_time(
     second = jobs.run_scheduled_refresh(market, at="00:00", timezone="UTC")
 
     assert first is not None
+    assert first.startswith("scheduled-")
     assert second is None
     session.expire_all()
     job = session.get(Job, first)
@@ -44,6 +47,36 @@ def test_the_scheduled_refresh_runs_once_per_due_time(
         1,
         [],
     )
+
+
+def test_a_run_another_process_finished_is_not_repeated_even_without_the_lock(
+    runtime: Runtime, session: Session, market: MarketContext
+) -> None:
+    assert jobs.run_scheduled_refresh(market, at="00:00", timezone="UTC") is not None
+    # Another process, with a cache (and lock) of its own, on the same database:
+    elsewhere = MarketContext(
+        provider=market.provider,
+        cache=MemoryCache(),
+        runner=JobRunner(inline=True),
+        session_factory=market.session_factory,
+    )
+
+    assert jobs.run_scheduled_refresh(elsewhere, at="00:00", timezone="UTC") is None
+
+
+def test_a_failed_scheduled_run_is_tried_again(
+    runtime: Runtime, session: Session, market: MarketContext
+) -> None:
+    job_id = jobs.run_scheduled_refresh(market, at="00:00", timezone="UTC")
+    session.expire_all()
+    job = session.get(Job, job_id)
+    assert job is not None
+    job.status = "failed"
+    session.commit()
+
+    assert jobs.run_scheduled_refresh(market, at="00:00", timezone="UTC") == job_id
+    session.expire_all()
+    assert session.get(Job, job_id).status == "done"  # type: ignore[union-attr]
 
 
 def test_another_replica_holding_the_lock_means_no_run(

@@ -32,14 +32,12 @@ import requests
 import yfinance as yf
 from yfinance.data import YfData
 from yfinance.exceptions import (
-    YFDataException,
     YFPricesMissingError,
     YFRateLimitError,
-    YFTickerMissingError,
 )
 
 from pms.enums import DataSource
-from pms.errors import PMSError, ProviderError, ProviderUnavailable
+from pms.errors import ProviderError, ProviderUnavailable
 from pms.logs import get_logger
 from pms.market.adjust import (
     decimal_from_float,
@@ -56,17 +54,12 @@ from pms.market.providers.base import (
     History,
     InstrumentInfo,
     Quote,
-    RateLimited,
     RatePoint,
     SplitEvent,
     UnknownSymbol,
 )
+from pms.market.providers.yahoo_errors import translate_error
 from pms.market.resilience import Deadline, Throttle
-
-try:  # yfinance's preferred HTTP client; its errors are not `requests` errors
-    from curl_cffi.requests.exceptions import RequestException as CurlRequestException
-except ImportError:  # pragma: no cover - yfinance falls back to requests then
-    CurlRequestException = requests.exceptions.RequestException  # type: ignore[misc,assignment]
 
 T = TypeVar("T")
 log = get_logger(__name__)
@@ -98,48 +91,6 @@ def forget_yfinance_responses() -> None:
     """yfinance keeps raw responses of some requests in an in-process cache, failures included;
     after a failure that would answer the next attempt with the same failure."""
     YfData.cache_get.cache_clear()
-
-
-def _status_of(exc: BaseException) -> int | None:
-    response = getattr(exc, "response", None)
-    status = getattr(response, "status_code", None)
-    return status if isinstance(status, int) else None
-
-
-def _translate(exc: BaseException, what: str) -> PMSError:
-    """A yfinance or HTTP failure as one of our provider errors."""
-    if isinstance(exc, PMSError):
-        return exc
-    if isinstance(exc, YFRateLimitError):
-        return RateLimited(
-            detail=f"{what}: the provider is rate-limiting requests", headers={"Retry-After": "60"}
-        )
-    if isinstance(exc, YFTickerMissingError):
-        return UnknownSymbol(detail=f"{what}: the provider does not know this symbol")
-    status = _status_of(exc)
-    if status == 404:
-        return UnknownSymbol(detail=f"{what}: the provider does not know this symbol")
-    if status == 429:
-        return RateLimited(detail=f"{what}: the provider is rate-limiting requests")
-    if status is not None and status >= 500:
-        return ProviderUnavailable(
-            detail=f"{what}: the provider answered HTTP {status}", headers={"Retry-After": "60"}
-        )
-    if status is not None:
-        return ProviderError(detail=f"{what}: the provider refused the request (HTTP {status})")
-    if isinstance(exc, ValueError):  # unreadable JSON (requests' JSON error is also a ValueError)
-        return ProviderError(detail=f"{what}: the provider answered with something unusable")
-    if isinstance(
-        exc, (requests.exceptions.RequestException, CurlRequestException, OSError, TimeoutError)
-    ):
-        return ProviderUnavailable(
-            detail=f"{what}: the provider could not be reached ({type(exc).__name__})",
-            headers={"Retry-After": "60"},
-        )
-    if isinstance(exc, YFDataException) and "DOWN" in str(exc).upper():
-        return ProviderUnavailable(detail=f"{what}: the provider says it is down")
-    log.warning("provider_unusable_answer", what=what, error=repr(exc))
-    return ProviderError(detail=f"{what}: the provider answered with something unusable")
 
 
 def _meta(metadata: Any, key: str) -> Any:
@@ -252,7 +203,7 @@ class YahooProvider:
             try:
                 return action()
             except Exception as exc:
-                raise _translate(exc, what) from exc
+                raise translate_error(exc, what) from exc
 
         try:
             return self._deadline.run(guarded, seconds, what)
@@ -328,7 +279,7 @@ class YahooProvider:
             except YFRateLimitError:
                 raise
             except Exception as exc:
-                translated = _translate(exc, f"{symbol} info")
+                translated = translate_error(exc, f"{symbol} info")
                 if isinstance(translated, ProviderUnavailable):
                     raise translated from exc
                 # quoteSummary often refuses anonymous clients (401) and knows fewer symbols
