@@ -19,6 +19,8 @@ from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import requests
+from curl_cffi.requests.exceptions import DNSError as CurlDNSError
+from curl_cffi.requests.models import Response as CurlResponse
 from requests.adapters import BaseAdapter
 from requests.models import PreparedRequest, Response
 
@@ -235,6 +237,14 @@ class FakeYahoo(requests.Session):
     def _fail(self, request: PreparedRequest, failure: Failure, call: Call) -> Response:
         if failure.kind == "unreachable":
             raise requests.exceptions.ConnectionError("Connection refused")
+        if failure.kind == "dns":
+            # What yfinance's default client (curl_cffi) raises without a network: an error that
+            # carries a response of status 0.
+            response = CurlResponse()
+            response.status_code = 0
+            raise CurlDNSError(
+                "curl: (6) Could not resolve host: query2.finance.yahoo.com", 6, response=response
+            )
         if failure.kind == "timeout":
             raise requests.exceptions.ReadTimeout(f"Read timed out. (read timeout={call.timeout})")
         if failure.kind == "rate_limit":

@@ -200,6 +200,7 @@ def test_a_symbol_yahoo_cannot_have_is_refused_without_asking(
     ("kind", "error"),
     [
         ("unreachable", ProviderUnavailable),
+        ("dns", ProviderUnavailable),
         ("timeout", ProviderUnavailable),
         ("rate_limit", RateLimited),
         ("server_error", ProviderError),
@@ -214,6 +215,17 @@ def test_failures_become_provider_errors_never_anything_else(
 
     with pytest.raises(error):
         yahoo.history("AAPL", date(2020, 8, 31))
+
+
+def test_a_curl_connection_failure_is_unreachable_not_an_http_answer(
+    fake_yahoo: FakeYahoo, yahoo: YahooProvider
+) -> None:
+    fake_yahoo.fail("dns")
+
+    with pytest.raises(ProviderUnavailable) as caught:
+        yahoo.history("AAPL", date(2024, 1, 2))
+
+    assert caught.value.detail == "AAPL history: the provider could not be reached (DNSError)"
 
 
 def test_an_unreachable_network_is_unavailable_not_unknown(

@@ -19,9 +19,11 @@ log = get_logger(__name__)
 
 
 def _status_of(exc: BaseException) -> int | None:
+    """The HTTP status the provider answered with; None when it never answered (curl reports a
+    failed connection with a response of status 0)."""
     response = getattr(exc, "response", None)
     status = getattr(response, "status_code", None)
-    return status if isinstance(status, int) else None
+    return status if isinstance(status, int) and status >= 100 else None
 
 
 def translate_error(exc: BaseException, what: str) -> PMSError:
