@@ -337,3 +337,35 @@ def test_info_falls_back_to_the_chart_when_company_facts_are_refused(
         "NasdaqGS",
         AssetClass.EQUITY,
     )
+
+
+def test_recorded_msft_year_gives_its_four_dividends(
+    fake_yahoo: FakeYahoo, yahoo: YahooProvider
+) -> None:
+    fake_yahoo.add_chart(
+        "MSFT",
+        recorded_chart("historical-via-chart-MSFT-dividends-2021-02-01-to-2022-01-31.csv.json"),
+    )
+
+    history = yahoo.history("MSFT", date(2021, 2, 1))
+
+    assert [(d.date, d.amount) for d in history.dividends] == [
+        (date(2021, 2, 17), Decimal("0.56")),
+        (date(2021, 5, 19), Decimal("0.56")),
+        (date(2021, 8, 18), Decimal("0.56")),
+        (date(2021, 11, 17), Decimal("0.62")),
+    ]
+    assert len(history.bars) == 252
+    assert history.splits == ()
+
+
+def test_crypto_trades_every_day(fake_yahoo: FakeYahoo, yahoo: YahooProvider) -> None:
+    fake_yahoo.add_chart("BTC-USD", recorded_chart("chart-BTC-USD-2020-01-01-to-2020-01-03.json"))
+
+    history = yahoo.history("BTC-USD", date(2020, 1, 1))
+
+    assert [(b.date, b.close) for b in history.bars] == [
+        (date(2020, 1, 1), Decimal("7200.174")),
+        (date(2020, 1, 2), Decimal("6985.47")),
+        (date(2020, 1, 3), Decimal("7344.884")),
+    ]

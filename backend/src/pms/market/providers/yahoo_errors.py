@@ -10,11 +10,6 @@ from pms.errors import PMSError, ProviderError, ProviderUnavailable
 from pms.logs import get_logger
 from pms.market.providers.base import RateLimited, UnknownSymbol
 
-try:  # yfinance's preferred HTTP client; its errors are not `requests` errors
-    from curl_cffi.requests.exceptions import RequestException as CurlRequestException
-except ImportError:  # pragma: no cover - yfinance falls back to requests then
-    CurlRequestException = requests.exceptions.RequestException  # type: ignore[misc,assignment]
-
 log = get_logger(__name__)
 
 
@@ -49,9 +44,9 @@ def translate_error(exc: BaseException, what: str) -> PMSError:
         return ProviderError(detail=f"{what}: the provider refused the request (HTTP {status})")
     if isinstance(exc, ValueError):  # unreadable JSON (requests' JSON error is also a ValueError)
         return ProviderError(detail=f"{what}: the provider answered with something unusable")
-    if isinstance(
-        exc, (requests.exceptions.RequestException, CurlRequestException, OSError, TimeoutError)
-    ):
+    # Network failures of both HTTP clients yfinance may use: `requests` and curl_cffi errors
+    # are OSErrors.
+    if isinstance(exc, (requests.exceptions.RequestException, OSError, TimeoutError)):
         return ProviderUnavailable(
             detail=f"{what}: the provider could not be reached ({type(exc).__name__})",
             headers={"Retry-After": "60"},
