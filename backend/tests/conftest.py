@@ -29,6 +29,9 @@ from pms.cache import MemoryCache
 from pms.db.migrate import upgrade
 from pms.db.session import create_db_engine
 from pms.main import create_app
+from pms.market.context import MarketContext
+from pms.market.providers.offline import OfflineProvider
+from pms.market.runner import JobRunner
 from pms.runtime import Runtime
 from pms.services import passwords
 from pms.settings import Settings
@@ -160,12 +163,17 @@ def settings(tmp_path: Path, backend: Backend) -> Settings:
 
 @pytest.fixture
 def runtime(settings: Settings, backend: Backend) -> Runtime:
+    cache = MemoryCache()
+    # No test reaches the network: the market data provider is switched off, and background work
+    # runs at once (tests/market/ swaps in a fake Yahoo).
+    market = MarketContext(provider=OfflineProvider(), cache=cache, runner=JobRunner(inline=True))
     return Runtime(
         settings=settings,
         engine=backend.engine,
         session_factory=backend.session_factory,
-        cache=MemoryCache(),
+        cache=cache,
         secret_key=settings.effective_secret_key,
+        market_context=market,
     )
 
 

@@ -11,10 +11,20 @@ from fastapi.routing import APIRoute
 from pms import __version__
 from pms.api.middleware import RequestContextMiddleware
 from pms.api.problems import install_problem_handlers
-from pms.api.routes import accounts, auth, fx, health, instruments, transactions, users
+from pms.api.routes import (
+    accounts,
+    auth,
+    fx,
+    health,
+    instruments,
+    market,
+    transactions,
+    users,
+)
 from pms.api.spa import DEFAULT_SPA_DIR, mount_spa
 from pms.logs import configure_logging, get_logger
 from pms.runtime import Runtime
+from pms.services.jobs import start_scheduler
 from pms.settings import Settings, get_settings
 
 API_PREFIX = "/api/v1"
@@ -27,7 +37,8 @@ def _operation_id(route: APIRoute) -> str:
 
 def api_router() -> APIRouter:
     router = APIRouter(prefix=API_PREFIX)
-    for module in (health, auth, users, accounts, instruments, fx, transactions):
+    # `market` declares GET /instruments/lookup: it must come before the instruments router.
+    for module in (health, auth, users, market, accounts, instruments, fx, transactions):
         router.include_router(module.router)
     return router
 
@@ -45,9 +56,12 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
             database=app.state.runtime.engine.dialect.name,
             cache=app.state.runtime.cache.status().backend,
         )
+        scheduler = start_scheduler(app.state.runtime.market, app.state.runtime.settings)
         try:
             yield
         finally:
+            if scheduler is not None:
+                scheduler.stop()
             if owned:
                 app.state.runtime.close()
 

@@ -1,14 +1,16 @@
-"""What one running PMS process holds: its settings, database engine, session factory and cache."""
+"""What one running PMS process holds: its settings, database engine, session factory, cache and
+market-data context."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import InitVar, dataclass, field
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from pms.cache import Cache, create_cache
 from pms.db.session import create_db_engine, make_session_factory
+from pms.market.context import MarketContext
 from pms.settings import Settings
 
 
@@ -19,6 +21,14 @@ class Runtime:
     session_factory: sessionmaker[Session]
     cache: Cache
     secret_key: str
+    #: A ready market-data context (tests pass one around a fake provider); else built from settings.
+    market_context: InitVar[MarketContext | None] = None
+    market: MarketContext = field(init=False)
+
+    def __post_init__(self, market_context: MarketContext | None) -> None:
+        self.market = market_context or MarketContext.from_settings(self.settings, self.cache)
+        if self.market.session_factory is None:
+            self.market.session_factory = self.session_factory
 
     @classmethod
     def build(cls, settings: Settings, *, cache: Cache | None = None) -> Runtime:
@@ -34,5 +44,6 @@ class Runtime:
         )
 
     def close(self) -> None:
+        self.market.close()
         self.cache.close()
         self.engine.dispose()

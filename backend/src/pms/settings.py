@@ -5,10 +5,12 @@ Nothing else in the code reads `os.environ`: this module is the one place that d
 
 from __future__ import annotations
 
+import re
 import secrets
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from platformdirs import user_data_dir
 from pydantic import Field, field_validator
@@ -16,6 +18,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 SECRET_FILE_NAME = "secret_key"  # noqa: S105 - a file name
 MIN_SECRET_LENGTH = 32
+_CLOCK_TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
 
 def _default_data_dir() -> Path:
@@ -46,11 +49,35 @@ class Settings(BaseSettings):
     market_refresh: bool = True
     market_refresh_time: str = "22:30"
     market_timeout_seconds: float = Field(default=8.0, gt=0)
+    market_refresh_timezone: str = "UTC"
+    market_offline: bool = False
+    market_history_timeout_seconds: float = Field(default=30.0, gt=0)
+    market_request_interval_seconds: float = Field(default=0.5, ge=0)
+    market_max_retries: int = Field(default=3, ge=0, le=10)
+    market_backoff_seconds: float = Field(default=5.0, ge=0)
+    market_quote_ttl_seconds: int = Field(default=300, ge=1)
+    market_lookup_ttl_seconds: int = Field(default=24 * 3600, ge=1)
 
     @field_validator("log_level", mode="before")
     @classmethod
     def _upper_log_level(cls, value: object) -> object:
         return value.upper() if isinstance(value, str) else value
+
+    @field_validator("market_refresh_time")
+    @classmethod
+    def _clock_time(cls, value: str) -> str:
+        if not _CLOCK_TIME.fullmatch(value):
+            raise ValueError("PMS_MARKET_REFRESH_TIME must be HH:MM (24-hour clock)")
+        return value
+
+    @field_validator("market_refresh_timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"PMS_MARKET_REFRESH_TIMEZONE: unknown time zone '{value}'") from exc
+        return value
 
     @field_validator("database_url", "redis_url", "secret_key", mode="before")
     @classmethod

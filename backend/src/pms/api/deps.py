@@ -13,6 +13,7 @@ from pms.cache import Cache
 from pms.db.models import User
 from pms.enums import Role
 from pms.errors import Forbidden, Unauthorized
+from pms.market.context import MarketContext
 from pms.runtime import Runtime
 from pms.services import auth
 from pms.settings import Settings
@@ -41,8 +42,13 @@ def get_cache(runtime: RuntimeDep) -> Cache:
     return runtime.cache
 
 
+def get_market(runtime: RuntimeDep) -> MarketContext:
+    return runtime.market
+
+
 SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
 CacheDep = Annotated[Cache, Depends(get_cache)]
+MarketDep = Annotated[MarketContext, Depends(get_market)]
 
 
 def get_session(runtime: RuntimeDep) -> Iterator[Session]:

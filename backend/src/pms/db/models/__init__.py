@@ -3,6 +3,7 @@
 from pms.db.models.account import Account
 from pms.db.models.fx import FxRate
 from pms.db.models.instrument import DividendEvent, Instrument, Price, Split
+from pms.db.models.market import FxMarketStatus, InstrumentMarketStatus, Job
 from pms.db.models.transaction import Transaction
 from pms.db.models.user import AuthToken, User
 
@@ -10,8 +11,11 @@ __all__ = [
     "Account",
     "AuthToken",
     "DividendEvent",
+    "FxMarketStatus",
     "FxRate",
     "Instrument",
+    "InstrumentMarketStatus",
+    "Job",
     "Price",
     "Split",
     "Transaction",

@@ -1,0 +1,1 @@
+"""Market-data providers: `yahoo` (through yfinance) and `manual` (what users store)."""
