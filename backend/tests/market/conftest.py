@@ -32,6 +32,18 @@ def _fresh_yfinance_responses() -> Iterator[None]:
     forget_yfinance_responses()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_yfinance_state() -> Iterator[None]:
+    """yfinance keeps one process-wide `YfData` (cookie, crumb and cookie strategy); a test that
+    answered its consent/crumb dance one way must not decide how the next test's fake is asked."""
+    from yfinance.data import YfData
+
+    YfData._instances.pop(YfData, None)  # type: ignore[attr-defined]
+    forget_yfinance_responses()
+    yield
+    YfData._instances.pop(YfData, None)  # type: ignore[attr-defined]
+
+
 @pytest.fixture
 def fake_yahoo() -> FakeYahoo:
     return FakeYahoo()

@@ -110,3 +110,64 @@ def quote_currency_of(symbol: str, exchange: str | None) -> str | None:
     if exchange in ("CCC", "CCY") and "-" in upper:
         return upper.rsplit("-", 1)[1][:3] or None
     return EXCHANGE_CURRENCIES.get(exchange or "")
+
+
+#: Yahoo symbol suffix → the (major) currency its listings trade in.
+SUFFIX_CURRENCIES: dict[str, str] = {
+    **dict.fromkeys(
+        (".DE", ".F", ".BE", ".DU", ".HM", ".HA", ".MU", ".SG", ".AS", ".PA", ".BR", ".LS"),
+        "EUR",
+    ),
+    **dict.fromkeys((".MI", ".MC", ".VI", ".HE", ".IR", ".AT", ".TL", ".RG", ".VS"), "EUR"),
+    ".L": "GBP",
+    ".IL": "USD",
+    ".SW": "CHF",
+    ".CO": "DKK",
+    ".ST": "SEK",
+    ".OL": "NOK",
+    ".IC": "ISK",
+    ".WA": "PLN",
+    ".PR": "CZK",
+    ".BD": "HUF",
+    ".IS": "TRY",
+    ".TO": "CAD",
+    ".V": "CAD",
+    ".NE": "CAD",
+    ".AX": "AUD",
+    ".NZ": "NZD",
+    ".T": "JPY",
+    ".HK": "HKD",
+    ".SS": "CNY",
+    ".SZ": "CNY",
+    ".KS": "KRW",
+    ".KQ": "KRW",
+    ".TW": "TWD",
+    ".TWO": "TWD",
+    ".NS": "INR",
+    ".BO": "INR",
+    ".SA": "BRL",
+    ".MX": "MXN",
+    ".JO": "ZAR",
+    ".TA": "ILS",
+    ".SI": "SGD",
+    ".JK": "IDR",
+    ".KL": "MYR",
+    ".BK": "THB",
+    ".SR": "SAR",
+}
+
+
+def currency_from_symbol(symbol: str) -> str | None:
+    """The currency a Yahoo symbol's form implies, for adding it while the provider is unreachable:
+    `BTC-USD` → USD, `EURUSD=X` → USD, `SHEL.L` → GBP, a bare US ticker → USD; None when unsure."""
+    upper = symbol.upper()
+    if upper.endswith("=X"):
+        return upper[3:6] if len(upper) == 8 else None
+    if upper.endswith("=F") or upper.startswith("^"):
+        return None
+    if "." in upper:
+        return SUFFIX_CURRENCIES.get(upper[upper.rindex(".") :])
+    if "-" in upper:
+        quote = upper.rsplit("-", 1)[1]
+        return quote if len(quote) == 3 and quote.isalpha() else None
+    return "USD" if upper.isalnum() else None

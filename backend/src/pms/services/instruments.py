@@ -11,11 +11,15 @@ from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from pms.cache import Cache
+from pms.currencies import is_currency, normalise_currency
 from pms.db.models import Instrument, Price, Split, Transaction, User
 from pms.db.upsert import upsert_rows
 from pms.enums import AssetClass, DataSource
 from pms.errors import Conflict, ValidationFailed, not_found
-from pms.services import cache_versions
+from pms.market.context import MarketContext
+from pms.market.exchanges import currency_from_symbol
+from pms.market.states import FetchState
+from pms.services import cache_versions, market_data, market_lookup
 from pms.services.positions_guard import ensure_no_shortfall
 
 
@@ -73,10 +77,12 @@ def find_provider_instrument(session: Session, source: str, symbol: str) -> Inst
 
 
 def create_instrument(
-    session: Session, user: User, fields: dict[str, Any]
+    session: Session, user: User, fields: dict[str, Any], market: MarketContext | None = None
 ) -> tuple[Instrument, bool]:
     """Add an instrument; returns it and whether it is new. A provider symbol that is in the catalogue
-    already is returned as it is (the catalogue never holds one twice)."""
+    already is returned as it is (the catalogue never holds one twice). A new provider symbol is
+    filled in from the provider; when the provider cannot be reached it is added all the same (its
+    currency from the symbol's form if not given) and fetched later."""
     source = DataSource(fields.get("data_source") or DataSource.MANUAL)
     symbol: str = fields["symbol"]
     if source == DataSource.MANUAL:
@@ -91,22 +97,58 @@ def create_instrument(
             raise Conflict.for_field(
                 "symbol", f"you have a manual instrument '{symbol}' already", "taken"
             )
-        owner_id: int | None = user.id
-    else:
-        symbol = symbol.upper()
-        existing = find_provider_instrument(session, source, symbol)
-        if existing is not None:
-            return existing, False
-        if fields.get("currency") is None:
+        instrument = _new_instrument(symbol, source, user.id, fields)
+        session.add(instrument)
+        session.flush()
+        return instrument, True
+    symbol = symbol.upper()
+    existing = find_provider_instrument(session, source, symbol)
+    if existing is not None:
+        return existing, False
+    fields = dict(fields)
+    state, message = FetchState.NEVER_FETCHED, None
+    if market is not None:
+        enrichment = market_lookup.enrich_instrument(market, symbol)
+        state, message = enrichment.state, enrichment.message
+        if state == FetchState.UNKNOWN_SYMBOL:
             raise ValidationFailed.for_field(
-                "currency",
-                "the provider is not reachable to tell the currency; give it to add the symbol now",
-                "missing",
+                "symbol",
+                f"the market data provider does not know '{symbol}'; check the symbol, or add it "
+                "as a manual instrument",
+                "unknown_symbol",
             )
-        owner_id = None
-    instrument = Instrument(
+        if enrichment.info is not None:
+            info = enrichment.info
+            for name in ("name", "currency", "exchange", "sector", "country", "isin"):
+                if fields.get(name) is None:
+                    fields[name] = getattr(info, name)
+            if fields.get("asset_class") is None:
+                fields["asset_class"] = info.asset_class
+    if fields.get("currency") is None:
+        fields["currency"] = currency_from_symbol(symbol)
+    if fields.get("currency") is not None:
+        fields["currency"] = normalise_currency(fields["currency"])[0]
+    if fields.get("currency") is None or not is_currency(fields["currency"]):
+        raise ValidationFailed.for_field(
+            "currency",
+            "the provider could not tell the currency of this symbol; give it to add the symbol",
+            "missing",
+        )
+    instrument = _new_instrument(symbol, source, None, fields)
+    session.add(instrument)
+    session.flush()
+    if market is not None:
+        market_data.instrument_added(session, market, instrument, state=state, message=message)
+    return instrument, True
+
+
+def _new_instrument(
+    symbol: str, source: DataSource, owner_id: int | None, fields: dict[str, Any]
+) -> Instrument:
+    isin = fields.get("isin")
+    return Instrument(
         symbol=symbol,
-        name=fields.get("name") or symbol,
+        name=(fields.get("name") or symbol)[:200],
         currency=fields["currency"],
         asset_class=fields.get("asset_class") or AssetClass.EQUITY,
         data_source=source,
@@ -114,11 +156,8 @@ def create_instrument(
         sector=fields.get("sector"),
         country=fields.get("country"),
         exchange=fields.get("exchange"),
-        isin=fields.get("isin"),
+        isin=isin if isin and len(isin) == 12 else None,
     )
-    session.add(instrument)
-    session.flush()
-    return instrument, True
 
 
 def _used_by_transactions(session: Session, instrument: Instrument) -> bool:

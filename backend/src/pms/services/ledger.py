@@ -17,7 +17,8 @@ from pms.cache import Cache
 from pms.db.models import Account, Instrument, Transaction, User
 from pms.enums import TransactionType as T
 from pms.errors import Conflict, FieldError, NotFound, ValidationFailed
-from pms.services import cache_versions
+from pms.market.context import MarketContext
+from pms.services import cache_versions, market_data
 from pms.services.accounts import get_account
 from pms.services.instruments import get_instrument
 from pms.services.positions_guard import ensure_no_shortfall
@@ -274,8 +275,18 @@ def guard_positions(
             ensure_no_shortfall(session, instrument_id, [account_id], changed_id=changed)
 
 
+def _backfill(session: Session, market: MarketContext | None, txn: Transaction) -> None:
+    """A provider instrument's history must reach back to its oldest transaction."""
+    if market is not None and txn.instrument_id is not None:
+        market_data.request_backfill(session, market, txn.instrument_id, txn.date)
+
+
 def create_transaction(
-    session: Session, cache: Cache, user: User, fields: dict[str, Any]
+    session: Session,
+    cache: Cache,
+    user: User,
+    fields: dict[str, Any],
+    market: MarketContext | None = None,
 ) -> Transaction:
     resolved = prepare_values(session, user, dict(fields))
     values = resolved.values
@@ -285,6 +296,7 @@ def create_transaction(
     session.flush()
     check_transfer_pair(session, user, txn)
     guard_positions(session, {(txn.account_id, txn.instrument_id)}, txn.id)
+    _backfill(session, market, txn)
     cache_versions.bump_ledger(cache, user.id)
     return txn
 
@@ -297,7 +309,12 @@ def get_transaction(session: Session, user: User, transaction_id: int) -> Transa
 
 
 def update_transaction(
-    session: Session, cache: Cache, user: User, txn: Transaction, changes: dict[str, Any]
+    session: Session,
+    cache: Cache,
+    user: User,
+    txn: Transaction,
+    changes: dict[str, Any],
+    market: MarketContext | None = None,
 ) -> Transaction:
     for name in ("account_id", "type", "date"):
         if name in changes and changes[name] is None:
@@ -322,6 +339,7 @@ def update_transaction(
     session.flush()
     check_transfer_pair(session, user, txn)
     guard_positions(session, before | {(txn.account_id, txn.instrument_id)}, txn.id)
+    _backfill(session, market, txn)
     cache_versions.bump_ledger(cache, user.id)
     return txn
 

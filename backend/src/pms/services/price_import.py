@@ -6,16 +6,17 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from pms.db.models import Instrument, Split, User
+from pms.db.models import Split, User
 from pms.enums import DataSource
-from pms.errors import Conflict, not_found
+from pms.errors import Conflict
 from pms.market.adjust import unadjust_bars
 from pms.market.price_csv import parse_price_csv
 from pms.market.providers.base import Bar, SplitEvent
 from pms.market.store import MANUAL, store_prices
+from pms.services.instruments import get_instrument
 
 
 @dataclass(frozen=True)
@@ -27,19 +28,6 @@ class PriceImport:
     skipped_rows: tuple[int, ...]
     date_format: str
     decimal_separator: str
-
-
-def visible_instrument(session: Session, user: User, instrument_id: int) -> Instrument:
-    """A catalogue instrument, or one of the user's manual instruments; anything else is not found."""
-    instrument = session.scalar(
-        select(Instrument).where(
-            Instrument.id == instrument_id,
-            or_(Instrument.owner_id.is_(None), Instrument.owner_id == user.id),
-        )
-    )
-    if instrument is None:
-        raise not_found("instrument", instrument_id)
-    return instrument
 
 
 def import_price_csv(
@@ -54,7 +42,7 @@ def import_price_csv(
     """Store every (date, close) of the file, replacing stored prices of the same dates; nothing is
     stored when any row is wrong. With `split_adjusted` (a Yahoo download's `Close`), the closes
     are turned back into as-traded prices with the instrument's stored splits."""
-    instrument = visible_instrument(session, user, instrument_id)
+    instrument = get_instrument(session, user, instrument_id)
     if instrument.data_source != DataSource.MANUAL:
         raise Conflict(
             detail=f"{instrument.symbol} gets its prices from the provider; upload a price history "

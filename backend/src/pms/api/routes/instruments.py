@@ -5,7 +5,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Body, Query, Response, status
 
-from pms.api.deps import CacheDep, CurrentUser, PagingDep, ResourceId, SessionDep
+from pms.api.deps import CacheDep, CurrentUser, MarketDep, PagingDep, ResourceId, SessionDep
 from pms.api.problems import problem_responses
 from pms.api.schemas.instruments import (
     MAX_PRICE_ROWS,
@@ -89,9 +89,13 @@ def list_instruments(
     },
 )
 def create_instrument(
-    body: InstrumentCreate, user: CurrentUser, session: SessionDep, response: Response
+    body: InstrumentCreate,
+    user: CurrentUser,
+    session: SessionDep,
+    market: MarketDep,
+    response: Response,
 ) -> InstrumentPublic:
-    instrument, created = instruments.create_instrument(session, user, body.model_dump())
+    instrument, created = instruments.create_instrument(session, user, body.model_dump(), market)
     if not created:
         response.status_code = status.HTTP_200_OK
     return _public(instrument, user)

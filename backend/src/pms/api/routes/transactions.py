@@ -5,7 +5,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Response, status
 
-from pms.api.deps import CacheDep, CurrentUser, PagingDep, ResourceId, SessionDep
+from pms.api.deps import CacheDep, CurrentUser, MarketDep, PagingDep, ResourceId, SessionDep
 from pms.api.problems import problem_responses
 from pms.api.schemas.transactions import (
     TransactionCreate,
@@ -57,9 +57,13 @@ def list_transactions(
     responses=problem_responses(404, 409, 422),
 )
 def create_transaction(
-    body: TransactionCreate, user: CurrentUser, session: SessionDep, cache: CacheDep
+    body: TransactionCreate,
+    user: CurrentUser,
+    session: SessionDep,
+    cache: CacheDep,
+    market: MarketDep,
 ) -> TransactionPublic:
-    txn = ledger.create_transaction(session, cache, user, body.model_dump())
+    txn = ledger.create_transaction(session, cache, user, body.model_dump(), market)
     return TransactionPublic.model_validate(txn)
 
 
@@ -81,10 +85,11 @@ def update_transaction(
     user: CurrentUser,
     session: SessionDep,
     cache: CacheDep,
+    market: MarketDep,
 ) -> TransactionPublic:
     txn = ledger.get_transaction(session, user, transaction_id)
     updated = ledger.update_transaction(
-        session, cache, user, txn, body.model_dump(exclude_unset=True)
+        session, cache, user, txn, body.model_dump(exclude_unset=True), market
     )
     return TransactionPublic.model_validate(updated)
 

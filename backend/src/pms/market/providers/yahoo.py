@@ -287,7 +287,12 @@ class YahooProvider:
                 # says for sure whether the symbol exists.
                 log.info("provider_info_fallback", symbol=symbol, reason=str(translated))
             if not _text(facts.get("currency")):
-                _, metadata = self._history(symbol, period="5d")
+                frame, metadata = self._history(symbol, period="5d")
+                if not _text(_meta(metadata, "currency")) and (frame is None or len(frame) == 0):
+                    # No prices and no metadata: the chart API has no such symbol (yfinance
+                    # reports that as an empty answer rather than an error once it has cached
+                    # the symbol's missing time zone).
+                    raise UnknownSymbol(detail=f"{symbol}: the provider does not know this symbol")
                 facts = {
                     "currency": _meta(metadata, "currency"),
                     "longName": _meta(metadata, "longName"),
