@@ -69,4 +69,6 @@ def total_realized(portfolio: Portfolio) -> Decimal:
 
 
 def total_income(portfolio: Portfolio) -> Decimal:
-    return sum((event.net for event in portfolio.ledger.income), ZERO)
+    events = portfolio.ledger.income
+    gross = sum((event.gross for event in events), ZERO)
+    return gross - sum((event.withholding for event in events), ZERO)

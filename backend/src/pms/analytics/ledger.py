@@ -9,17 +9,17 @@ are kept for the selected accounts only.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from operator import attrgetter
 from typing import TypeVar
 
-from pms.analytics.fx import Converter
+from pms.analytics.fx import ONE, Converter
 from pms.analytics.lots import Lot, Position
 from pms.analytics.records import (
     ZERO,
-    AccountRecord,
     PortfolioData,
     SplitRecord,
     TransactionRecord,
@@ -67,35 +67,73 @@ class LevelEvents:
         self.levels.append(float(level))
 
 
-@dataclass
+#: Transactions whose price is a trade price of their instrument.
+PRICED_TYPES = frozenset({BUY, SELL, TRANSFER_IN, TRANSFER_OUT})
+
+
 class TradePrices:
-    """Each instrument's last trade price in its own currency (split-adjusted), as it changed:
-    the valuation falls back on it before an instrument has any close."""
+    """Each instrument's last trade price in its own currency, split-adjusted, as it changed over
+    time: the valuation falls back on it before an instrument has any close. Worked out per
+    instrument on first use (most instruments have closes and never need it)."""
 
-    ordinals: dict[int, list[int]] = field(default_factory=dict)
-    prices: dict[int, list[Decimal]] = field(default_factory=dict)
-    traded: dict[int, list[date]] = field(default_factory=dict)
+    def __init__(
+        self,
+        transactions: list[TransactionRecord],
+        splits: list[SplitRecord],
+        local_price: Callable[[TransactionRecord], Decimal],
+    ) -> None:
+        self._transactions = transactions
+        self._splits = splits
+        self._local_price = local_price
+        self._grouped: dict[int, list[TransactionRecord]] | None = None
+        self._histories: dict[int, tuple[list[int], list[Decimal], list[date]]] = {}
 
-    def add(self, instrument_id: int, day: date, price: Decimal, traded: date) -> None:
-        self.ordinals.setdefault(instrument_id, []).append(day.toordinal())
-        self.prices.setdefault(instrument_id, []).append(price)
-        self.traded.setdefault(instrument_id, []).append(traded)
-
-    def last(self, instrument_id: int) -> tuple[Decimal, date] | None:
-        prices = self.prices.get(instrument_id)
-        if not prices:
-            return None
-        return prices[-1], self.traded[instrument_id][-1]
+    def history(self, instrument_id: int) -> tuple[list[int], list[Decimal], list[date]]:
+        """(day ordinals, prices, trade dates): a new entry at each trade and each split."""
+        found = self._histories.get(instrument_id)
+        if found is not None:
+            return found
+        if self._grouped is None:
+            grouped: dict[int, list[TransactionRecord]] = {}
+            for tx in self._transactions:
+                if (
+                    tx.price is not None
+                    and tx.instrument_id is not None
+                    and tx.type in PRICED_TYPES
+                ):
+                    grouped.setdefault(tx.instrument_id, []).append(tx)
+            self._grouped = grouped
+        ordinals: list[int] = []
+        prices: list[Decimal] = []
+        traded: list[date] = []
+        splits = [split for split in self._splits if split.instrument_id == instrument_id]
+        next_split = 0
+        for tx in self._grouped.get(instrument_id, []):
+            while next_split < len(splits) and splits[next_split].date <= tx.date:
+                _adjust(splits[next_split], ordinals, prices, traded)
+                next_split += 1
+            ordinals.append(tx.date.toordinal())
+            prices.append(self._local_price(tx))
+            traded.append(tx.date)
+        for split in splits[next_split:]:
+            _adjust(split, ordinals, prices, traded)
+        found = self._histories[instrument_id] = (ordinals, prices, traded)
+        return found
 
     def on(self, instrument_id: int, day: date) -> tuple[Decimal, date] | None:
         """The last trade price at the close of `day` and the date of that trade."""
-        ordinals = self.ordinals.get(instrument_id)
-        if not ordinals:
-            return None
+        ordinals, prices, traded = self.history(instrument_id)
         at = bisect_right(ordinals, day.toordinal()) - 1
-        if at < 0:
-            return None
-        return self.prices[instrument_id][at], self.traded[instrument_id][at]
+        return None if at < 0 else (prices[at], traded[at])
+
+
+def _adjust(
+    split: SplitRecord, ordinals: list[int], prices: list[Decimal], traded: list[date]
+) -> None:
+    if prices:
+        ordinals.append(split.date.toordinal())
+        prices.append(prices[-1] * split.denominator / split.numerator)
+        traded.append(traded[-1])
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,7 +187,11 @@ def _transfer_pairs(transactions: list[TransactionRecord]) -> dict[str, list[Tra
 
 
 class Ledger:
-    """One replay of a user's transactions up to `as_of` (use `run`)."""
+    """One replay of a user's transactions up to `as_of` (use `run`).
+
+    Each transaction's amounts are turned into the reporting currency with one factor, `scale`:
+    the settlement factor (`fx_rate`, see `settlement`) times the rate of the settlement currency
+    on the transaction's day."""
 
     def __init__(
         self,
@@ -168,6 +210,9 @@ class Ledger:
         self.method = method
         self.selected = None if accounts is None else frozenset(accounts)
         self.origin = first_day.toordinal()
+        self.account_currency = {a.id: a.currency for a in data.accounts}
+        self.tracks_cash = {a.id: a.track_cash for a in data.accounts}
+        self.instrument_currency = {i.id: i.currency for i in data.instruments}
         self.positions: dict[tuple[int, int], Position] = {}
         self.holders: dict[int, dict[int, Position]] = {}
         self.cash: dict[tuple[int, str], Decimal] = {}
@@ -180,7 +225,6 @@ class Ledger:
         self.transfer_flows: list[TransferFlow] = []
         self.quantities = LevelEvents()
         self.cash_levels = LevelEvents()
-        self.trade_prices = TradePrices()
         self.selected_quantity: dict[int, Decimal] = {}
         self.selected_cash: dict[str, Decimal] = {}
         self.cash_index: dict[str, int] = {}
@@ -188,6 +232,47 @@ class Ledger:
 
     def _is_selected(self, account_id: int) -> bool:
         return self.selected is None or account_id in self.selected
+
+    # -- money --------------------------------------------------------------------------------
+
+    def settlement(self, tx: TransactionRecord) -> tuple[str, Decimal | None]:
+        """The currency a transaction settles in and the factor from its own currency: amounts
+        in a foreign currency with an `fx_rate` settle in the account's currency (amount ×
+        fx_rate); all others in their own currency."""
+        account_currency = self.account_currency[tx.account_id]
+        if tx.fx_rate is not None and tx.currency != account_currency:
+            return account_currency, tx.fx_rate
+        return tx.currency, None
+
+    def money(self, tx: TransactionRecord) -> tuple[str, Decimal | None, Decimal]:
+        """`settlement(tx)` and the factor `scale` that turns its amounts into the reporting
+        currency: the settlement factor times the settlement currency's rate on its day."""
+        if tx.fx_rate is None or tx.currency == self.account_currency[tx.account_id]:
+            currency = tx.currency
+            if currency == self.currency:
+                return currency, None, ONE
+            return currency, None, self.converter.rate(currency, tx.date)
+        currency, factor = self.settlement(tx)
+        return currency, factor, self._scale(currency, factor, tx.date)
+
+    def _scale(self, currency: str, factor: Decimal | None, day: date) -> Decimal:
+        rate = ONE if currency == self.currency else self.converter.rate(currency, day)
+        return rate if factor is None else factor * rate
+
+    def _local(
+        self,
+        tx: TransactionRecord,
+        amount: Decimal,
+        currency: str,
+        factor: Decimal | None,
+        instrument_id: int,
+    ) -> Decimal:
+        """An amount of `tx` in the instrument's currency."""
+        target = self.instrument_currency[instrument_id]
+        if tx.currency == target:
+            return amount
+        settled = amount if factor is None else amount * factor
+        return settled * self.converter.rate(currency, tx.date, target)
 
     # -- state changes that feed the valuation ------------------------------------------------
 
@@ -201,23 +286,26 @@ class Ledger:
 
     def _moved(self, account_id: int, instrument_id: int, delta: Decimal, day: date) -> None:
         """Records the selection's new quantity of an instrument after a position changed."""
-        if not self._is_selected(account_id):
+        if self.selected is not None and account_id not in self.selected:
             return
         level = self.selected_quantity.get(instrument_id, ZERO) + delta
         self.selected_quantity[instrument_id] = level
-        self.quantities.add(day.toordinal() - self.origin, instrument_id, level)
+        events = self.quantities
+        events.rows.append(day.toordinal() - self.origin)
+        events.keys.append(instrument_id)
+        events.levels.append(float(level))
 
     def _close_if_empty(self, account_id: int, instrument_id: int, position: Position) -> None:
         if position.quantity == 0:
             del self.positions[(account_id, instrument_id)]
             del self.holders[instrument_id][account_id]
 
-    def _cash(self, account: AccountRecord, currency: str, delta: Decimal, day: date) -> None:
-        if not account.track_cash or delta == 0:
+    def _cash(self, account_id: int, currency: str, delta: Decimal, day: date) -> None:
+        if delta == 0 or not self.tracks_cash[account_id]:
             return
-        key = (account.id, currency)
+        key = (account_id, currency)
         self.cash[key] = self.cash.get(key, ZERO) + delta
-        if not self._is_selected(account.id):
+        if self.selected is not None and account_id not in self.selected:
             return
         level = self.selected_cash.get(currency, ZERO) + delta
         self.selected_cash[currency] = level
@@ -233,29 +321,31 @@ class Ledger:
     # -- the replay ---------------------------------------------------------------------------
 
     def run(self) -> LedgerResult:
-        transactions = sorted(
-            (tx for tx in self.data.transactions if tx.date <= self.as_of),
-            key=lambda tx: (tx.date, tx.id),
-        )
+        transactions = [tx for tx in self.data.transactions if tx.date <= self.as_of]
+        transactions.sort(key=attrgetter("date", "id"))
         splits = sorted(
             (split for split in self.data.splits if split.date <= self.as_of),
-            key=lambda split: split.date,
+            key=attrgetter("date"),
         )
         pairs = _transfer_pairs(transactions)
         done: set[str] = set()
         next_split = 0
+        next_split_date = splits[0].date if splits else None
         for tx in transactions:
-            while next_split < len(splits) and splits[next_split].date <= tx.date:
-                self._split(splits[next_split])
-                next_split += 1
+            if next_split_date is not None and next_split_date <= tx.date:
+                while next_split < len(splits) and splits[next_split].date <= tx.date:
+                    self._split(splits[next_split])
+                    next_split += 1
+                next_split_date = splits[next_split].date if next_split < len(splits) else None
             if self.inception is None and self._is_selected(tx.account_id):
                 self.inception = tx.date
-            pair = pairs.get(tx.transfer_id) if tx.transfer_id is not None else None
-            if pair is None:
+            transfer_id = tx.transfer_id
+            if transfer_id is None or transfer_id not in pairs:
                 self._apply(tx)
-            elif tx.transfer_id not in done:
-                done.add(str(tx.transfer_id))
-                self._transfer_pair(pair[0], pair[1])
+            elif transfer_id not in done:
+                done.add(transfer_id)
+                out, into = pairs[transfer_id]
+                self._transfer_pair(out, into)
         for split in splits[next_split:]:
             self._split(split)
         return LedgerResult(
@@ -270,17 +360,13 @@ class Ledger:
             transfer_flows=self.transfer_flows,
             quantities=self.quantities,
             cash_levels=self.cash_levels,
-            trade_prices=self.trade_prices,
+            trade_prices=TradePrices(transactions, splits, self._local_price),
             cash_currencies=list(self.cash_index),
             inception=self.inception,
         )
 
     def _split(self, split: SplitRecord) -> None:
         instrument_id = split.instrument_id
-        last = self.trade_prices.last(instrument_id)
-        if last is not None:
-            price = last[0] * split.denominator / split.numerator
-            self.trade_prices.add(instrument_id, split.date, price, last[1])
         holders = self.holders.get(instrument_id)
         if not holders:
             return
@@ -291,132 +377,152 @@ class Ledger:
 
     def _apply(self, tx: TransactionRecord) -> None:
         kind = tx.type
-        account = self.data.account(tx.account_id)
-        money = _Money(tx, account, self.converter)
-        selected = self._is_selected(account.id)
-        if kind is BUY or kind is SELL:
-            self._trade(tx, account, money, selected)
+        if kind is BUY:
+            self._buy(tx)
+        elif kind is SELL:
+            self._sell(tx)
         elif kind is DIVIDEND or kind is INTEREST:
-            self._income(tx, account, money, selected)
+            self._income(tx)
         elif kind is TRANSFER_IN or kind is TRANSFER_OUT:
-            self._charges(tx, account, money, selected)
-            instrument_id = self._instrument_of(tx)
-            quantity = _required(tx, tx.quantity, "quantity")
-            if kind is TRANSFER_IN:
-                price = tx.price if tx.price is not None else ZERO
-                cost = quantity * price
-                self._receive(
-                    tx,
-                    [
-                        Lot(
-                            quantity,
-                            money.reporting(cost),
-                            money.local(cost, self._currency_of(instrument_id)),
-                            tx.date,
-                        )
-                    ],
-                )
-                self._trade_price(tx, money, instrument_id)
-                if selected:
-                    self.transfer_flows.append(TransferFlow(tx.date, instrument_id, quantity))
-            else:
-                self._deliver(tx)
-                self._trade_price(tx, money, instrument_id)
-                if selected:
-                    self.transfer_flows.append(TransferFlow(tx.date, instrument_id, -quantity))
+            self._transfer(tx)
         else:
-            amount = _required(tx, tx.amount, "amount")
-            if kind is FEE or kind is TAX:
-                if selected:
-                    if kind is FEE:
-                        self.fees += money.reporting(amount)
-                    else:
-                        self.taxes += money.reporting(amount)
-                self._cash(account, money.currency, -money.settled(amount), tx.date)
-                if selected and not account.track_cash:
-                    self._flow(tx.date, money.reporting(amount))
-            elif account.track_cash:
-                sign = 1 if kind is DEPOSIT else -1
-                self._cash(account, money.currency, sign * money.settled(amount), tx.date)
-                if selected:
-                    self._flow(tx.date, sign * money.reporting(amount))
-            self._charges(tx, account, money, selected)
+            self._cash_movement(tx)
 
-    def _currency_of(self, instrument_id: int) -> str:
-        return self.data.instrument(instrument_id).currency
-
-    def _instrument_of(self, tx: TransactionRecord) -> int:
-        return _required(tx, tx.instrument_id, "instrument_id")
-
-    def _charges(
-        self, tx: TransactionRecord, account: AccountRecord, money: _Money, selected: bool
-    ) -> None:
+    def _charges(self, tx: TransactionRecord, currency: str, factor: Decimal | None) -> None:
         """`fee` and `tax` of a transaction that is neither a trade nor income: paid like FEE/TAX."""
         charged = tx.fee + tx.tax
         if charged == 0:
             return
-        if selected:
-            self.fees += money.reporting(tx.fee)
-            self.taxes += money.reporting(tx.tax)
-            if not account.track_cash:
-                self._flow(tx.date, money.reporting(charged))
-        self._cash(account, money.currency, -money.settled(charged), tx.date)
+        scale = self._scale(currency, factor, tx.date)
+        if self._is_selected(tx.account_id):
+            self.fees += tx.fee * scale
+            self.taxes += tx.tax * scale
+            if not self.tracks_cash[tx.account_id]:
+                self._flow(tx.date, charged * scale)
+        self._cash(
+            tx.account_id, currency, -(charged if factor is None else charged * factor), tx.date
+        )
 
-    def _trade_price(self, tx: TransactionRecord, money: _Money, instrument_id: int) -> None:
-        if tx.price is not None:
-            self.trade_prices.add(
-                instrument_id,
-                tx.date,
-                money.local(tx.price, self._currency_of(instrument_id)),
-                tx.date,
+    def _local_price(self, tx: TransactionRecord) -> Decimal:
+        """A transaction's price in its instrument's currency."""
+        currency, factor = self.settlement(tx)
+        return self._local(tx, tx.price or ZERO, currency, factor, tx.instrument_id or 0)
+
+    def _buy(self, tx: TransactionRecord) -> None:
+        """+ quantity at a cost of quantity × price + fee + tax; cash − the same."""
+        account_id, instrument_id, quantity, price = _trade_fields(tx)
+        currency, factor, scale = self.money(tx)
+        total = quantity * price + tx.fee + tx.tax
+        cost = total * scale
+        lot = Lot(quantity, cost, self._local(tx, total, currency, factor, instrument_id), tx.date)
+        self._position(account_id, instrument_id).add(lot)
+        self._moved(account_id, instrument_id, quantity, tx.date)
+        tracked = self.tracks_cash[account_id]
+        if tracked:
+            self._cash(
+                account_id, currency, -(total if factor is None else total * factor), tx.date
             )
-
-    def _trade(
-        self, tx: TransactionRecord, account: AccountRecord, money: _Money, selected: bool
-    ) -> None:
-        instrument_id = self._instrument_of(tx)
-        quantity = _required(tx, tx.quantity, "quantity")
-        price = _required(tx, tx.price, "price")
-        gross = quantity * price
-        if selected:
-            self.fees += money.reporting(tx.fee)
-            self.taxes += money.reporting(tx.tax)
-        self._trade_price(tx, money, instrument_id)
-        if tx.type is BUY:
-            total = gross + tx.fee + tx.tax
-            cost = money.reporting(total)
-            lot = Lot(quantity, cost, money.local(total, self._currency_of(instrument_id)), tx.date)
-            position = self._position(account.id, instrument_id)
-            position.add(lot)
-            self._moved(account.id, instrument_id, quantity, tx.date)
-            self._cash(account, money.currency, -money.settled(total), tx.date)
-            if selected and not account.track_cash:
+        if self.selected is None or account_id in self.selected:
+            if tx.fee:
+                self.fees += tx.fee * scale
+            if tx.tax:
+                self.taxes += tx.tax * scale
+            if not tracked:
                 self._flow(tx.date, cost)
-            return
-        net = gross - tx.fee - tx.tax
-        proceeds = money.reporting(net)
-        lots = self._take(tx, account.id, instrument_id, quantity)
-        if selected:
-            self._realize(tx, account.id, instrument_id, quantity, proceeds, lots)
-            if not account.track_cash:
-                self._flow(tx.date, -proceeds)
-        self._cash(account, money.currency, money.settled(net), tx.date)
 
-    def _income(
-        self, tx: TransactionRecord, account: AccountRecord, money: _Money, selected: bool
-    ) -> None:
+    def _sell(self, tx: TransactionRecord) -> None:
+        """− quantity; gain = quantity × price − fee − tax − cost of the lots sold; cash + the
+        net proceeds."""
+        account_id, instrument_id, quantity, price = _trade_fields(tx)
+        currency, factor, scale = self.money(tx)
+        net = quantity * price - tx.fee - tx.tax
+        proceeds = net * scale
+        lots = self._take(tx, account_id, instrument_id, quantity)
+        tracked = self.tracks_cash[account_id]
+        if tracked:
+            self._cash(account_id, currency, net if factor is None else net * factor, tx.date)
+        if self.selected is None or account_id in self.selected:
+            if tx.fee:
+                self.fees += tx.fee * scale
+            if tx.tax:
+                self.taxes += tx.tax * scale
+            self._realize(tx, instrument_id, quantity, proceeds, lots)
+            if not tracked:
+                self._flow(tx.date, -proceeds)
+
+    def _income(self, tx: TransactionRecord) -> None:
+        """Cash + (amount − tax − fee); income = amount − tax."""
         amount = _required(tx, tx.amount, "amount")
+        currency, factor = self.settlement(tx)
         net = amount - tx.tax - tx.fee
-        if selected:
-            gross, withholding = money.reporting(amount), money.reporting(tx.tax)
+        if self._is_selected(tx.account_id):
+            scale = self._scale(currency, factor, tx.date)
+            withholding = tx.tax * scale
             self.income.append(
-                IncomeEvent(tx.date, account.id, tx.instrument_id, gross, withholding)
+                IncomeEvent(tx.date, tx.account_id, tx.instrument_id, amount * scale, withholding)
             )
             self.taxes += withholding
-            self.fees += money.reporting(tx.fee)
-            if not account.track_cash:
-                self._flow(tx.date, -money.reporting(net))
-        self._cash(account, money.currency, money.settled(net), tx.date)
+            self.fees += tx.fee * scale
+            if not self.tracks_cash[tx.account_id]:
+                self._flow(tx.date, -net * scale)
+        self._cash(tx.account_id, currency, net if factor is None else net * factor, tx.date)
+
+    def _cash_movement(self, tx: TransactionRecord) -> None:
+        """FEE/TAX: cash − amount (an inflow where cash is not tracked); DEPOSIT/WITHDRAWAL:
+        cash ± amount and a flow, only where cash is tracked."""
+        amount = _required(tx, tx.amount, "amount")
+        kind = tx.type
+        currency, factor = self.settlement(tx)
+        settled = amount if factor is None else amount * factor
+        selected = self._is_selected(tx.account_id)
+        tracked = self.tracks_cash[tx.account_id]
+        if kind is FEE or kind is TAX:
+            if selected:
+                charged = amount * self._scale(currency, factor, tx.date)
+                if kind is FEE:
+                    self.fees += charged
+                else:
+                    self.taxes += charged
+                if not tracked:
+                    self._flow(tx.date, charged)
+            self._cash(tx.account_id, currency, -settled, tx.date)
+        elif tracked:
+            signed = settled if kind is DEPOSIT else -settled
+            self._cash(tx.account_id, currency, signed, tx.date)
+            if selected:
+                self._flow(tx.date, signed * self._scale(currency, None, tx.date))
+        self._charges(tx, currency, factor)
+
+    def _transfer(self, tx: TransactionRecord) -> None:
+        """A transfer without a partner in another account: TRANSFER_IN adds a lot at `price`
+        per unit, TRANSFER_OUT removes lots; either is a flow at the close of its day."""
+        instrument_id = _required(tx, tx.instrument_id, "instrument_id")
+        quantity = _required(tx, tx.quantity, "quantity")
+        currency, factor = self.settlement(tx)
+        self._charges(tx, currency, factor)
+        if tx.type is TRANSFER_IN:
+            cost = quantity * (tx.price if tx.price is not None else ZERO)
+            scale = self._scale(currency, factor, tx.date)
+            local = self._local(tx, cost, currency, factor, instrument_id)
+            self._receive(tx, [Lot(quantity, cost * scale, local, tx.date)])
+        else:
+            self._take(tx, tx.account_id, instrument_id, quantity)
+        if self._is_selected(tx.account_id):
+            signed = quantity if tx.type is TRANSFER_IN else -quantity
+            self.transfer_flows.append(TransferFlow(tx.date, instrument_id, signed))
+
+    def _transfer_pair(self, out: TransactionRecord, into: TransactionRecord) -> None:
+        """Lots leave one account and enter the other with their cost and acquisition dates; a
+        flow only where one side is outside the selection."""
+        instrument_id = _required(out, out.instrument_id, "instrument_id")
+        quantity = _required(out, out.quantity, "quantity")
+        for leg in (out, into):
+            self._charges(leg, *self.settlement(leg))
+        self._receive(into, self._take(out, out.account_id, instrument_id, quantity))
+        out_selected = self._is_selected(out.account_id)
+        if out_selected != self._is_selected(into.account_id):
+            signed = -quantity if out_selected else quantity
+            self.transfer_flows.append(TransferFlow(out.date, instrument_id, signed))
 
     def _take(
         self, tx: TransactionRecord, account_id: int, instrument_id: int, quantity: Decimal
@@ -430,19 +536,29 @@ class Ledger:
         self._close_if_empty(account_id, instrument_id, position)
         return lots
 
+    def _receive(self, tx: TransactionRecord, lots: list[Lot]) -> None:
+        instrument_id = _required(tx, tx.instrument_id, "instrument_id")
+        position = self._position(tx.account_id, instrument_id)
+        for lot in lots:
+            position.add(lot)
+        received = sum((lot.quantity for lot in lots), ZERO)
+        self._moved(tx.account_id, instrument_id, received, tx.date)
+        self._close_if_empty(tx.account_id, instrument_id, position)
+
     def _realize(
         self,
         tx: TransactionRecord,
-        account_id: int,
         instrument_id: int,
         quantity: Decimal,
         proceeds: Decimal,
         lots: list[Lot],
     ) -> None:
         symbol = self.data.instrument(instrument_id).symbol
+        account_id = tx.account_id
         if self.method is CostBasisMethod.AVERAGE or not lots:
             cost = sum((lot.cost for lot in lots), ZERO)
             acquired = min((lot.acquired for lot in lots), default=tx.date)
+            gain = proceeds - cost
             self.realized.append(
                 RealizedGain(
                     account_id,
@@ -453,16 +569,15 @@ class Ledger:
                     quantity,
                     proceeds,
                     cost,
-                    proceeds - cost,
+                    gain,
                 )
             )
             return
         allotted = ZERO
+        last = len(lots) - 1
         for i, lot in enumerate(lots):
             # The last part takes what is left, so the parts add up to the sale exactly.
-            share = (
-                proceeds - allotted if i == len(lots) - 1 else proceeds * lot.quantity / quantity
-            )
+            share = proceeds - allotted if i == last else proceeds * lot.quantity / quantity
             allotted += share
             self.realized.append(
                 RealizedGain(
@@ -478,80 +593,16 @@ class Ledger:
                 )
             )
 
-    def _deliver(self, tx: TransactionRecord) -> list[Lot]:
-        instrument_id = self._instrument_of(tx)
-        quantity = _required(tx, tx.quantity, "quantity")
-        return self._take(tx, tx.account_id, instrument_id, quantity)
 
-    def _receive(self, tx: TransactionRecord, lots: list[Lot]) -> None:
-        instrument_id = self._instrument_of(tx)
-        position = self._position(tx.account_id, instrument_id)
-        for lot in lots:
-            position.add(lot)
-        self._moved(
-            tx.account_id, instrument_id, sum((lot.quantity for lot in lots), ZERO), tx.date
-        )
-        if position.quantity == 0:
-            self._close_if_empty(tx.account_id, instrument_id, position)
-
-    def _transfer_pair(self, out: TransactionRecord, into: TransactionRecord) -> None:
-        """Lots leave one account and enter the other with their cost and acquisition dates; a
-        flow only where one side is outside the selection."""
-        for leg in (out, into):
-            account = self.data.account(leg.account_id)
-            self._charges(
-                leg, account, _Money(leg, account, self.converter), self._is_selected(account.id)
-            )
-        lots = self._deliver(out)
-        self._receive(into, lots)
-        instrument_id = self._instrument_of(out)
-        quantity = _required(out, out.quantity, "quantity")
-        for leg in (out, into):
-            if leg.price is not None:
-                account = self.data.account(leg.account_id)
-                self._trade_price(leg, _Money(leg, account, self.converter), instrument_id)
-        out_selected = self._is_selected(out.account_id)
-        if out_selected != self._is_selected(into.account_id):
-            signed = -quantity if out_selected else quantity
-            self.transfer_flows.append(TransferFlow(out.date, instrument_id, signed))
+def _trade_fields(tx: TransactionRecord) -> tuple[int, int, Decimal, Decimal]:
+    """Account, instrument, quantity and price of a trade."""
+    instrument_id, quantity, price = tx.instrument_id, tx.quantity, tx.price
+    if instrument_id is None or quantity is None or price is None:
+        raise LedgerError(tx.id, f"{tx.type} needs instrument_id, quantity and price")
+    return tx.account_id, instrument_id, quantity, price
 
 
 def _required(tx: TransactionRecord, value: _T | None, name: str) -> _T:
     if value is None:
         raise LedgerError(tx.id, f"{tx.type} needs {name}")
     return value
-
-
-class _Money:
-    """How one transaction's amounts settle and convert.
-
-    Amounts are in the transaction's currency. With an `fx_rate` in a foreign currency they settle
-    in the account's currency (amount × fx_rate); otherwise in their own. Conversions into the
-    reporting currency start from the settled amount at the rate of the transaction's day."""
-
-    __slots__ = ("converter", "currency", "day", "factor", "tx")
-
-    def __init__(self, tx: TransactionRecord, account: AccountRecord, converter: Converter) -> None:
-        self.tx = tx
-        self.converter = converter
-        self.day = tx.date
-        if tx.fx_rate is not None and tx.currency != account.currency:
-            self.currency = account.currency
-            self.factor: Decimal | None = tx.fx_rate
-        else:
-            self.currency = tx.currency
-            self.factor = None
-
-    def settled(self, amount: Decimal) -> Decimal:
-        return amount if self.factor is None else amount * self.factor
-
-    def reporting(self, amount: Decimal) -> Decimal:
-        if amount == 0:
-            return ZERO
-        return self.converter.convert(self.settled(amount), self.currency, self.day)
-
-    def local(self, amount: Decimal, target: str) -> Decimal:
-        """The amount in `target`, the currency of the transaction's instrument."""
-        if self.tx.currency == target:
-            return amount
-        return self.settled(amount) * self.converter.rate(self.currency, self.day, target)

@@ -39,6 +39,18 @@ def performance(
     `risk_free_rate`), Sortino and beta on business-day returns; max_drawdown on the daily TWR
     index. Days before the first transaction have V = 0 and no flows."""
     end = portfolio.as_of if end is None else end
+    key = (start, end, benchmark, risk_free_rate)
+    cached = portfolio.performance_cache.get(key)
+    if cached is not None:
+        return cached
+    result = _performance(portfolio, start, end, benchmark, risk_free_rate)
+    portfolio.performance_cache[key] = result
+    return result
+
+
+def _performance(
+    portfolio: Portfolio, start: date, end: date, benchmark: int | None, risk_free_rate: float
+) -> Performance:
     if end > portfolio.as_of:
         raise ValueError(f"the period ends {end}, after the portfolio's as_of {portfolio.as_of}")
     if start > end:

@@ -15,7 +15,7 @@ from pms.analytics.fx import Converter, ExchangeRates
 from pms.analytics.ledger import Ledger, LedgerResult
 from pms.analytics.pricing import Pricing, Quote
 from pms.analytics.records import ZERO, DayArray, FloatArray, PortfolioData
-from pms.analytics.results import StalePrice
+from pms.analytics.results import Performance, StalePrice
 from pms.analytics.valuation import Valuation, day_range, flows_by_day, value_series
 from pms.enums import CostBasisMethod
 
@@ -87,6 +87,8 @@ class Portfolio:
             first_day=self.first_day,
         ).run()
         self.pricing = Pricing(data, self.ledger.trade_prices)
+        #: Performance results already worked out, by (start, end, benchmark, risk-free rate).
+        self.performance_cache: dict[tuple[date, date, int | None, float], Performance] = {}
 
     @property
     def inception(self) -> date | None:
@@ -104,14 +106,20 @@ class Portfolio:
         instrument: quantity × price × rate, and the day change
         quantity × (close − previous close) × rate."""
         result: list[OpenPosition] = []
+        quotes: dict[int, tuple[Quote | None, Decimal | None]] = {}
         for (account_id, instrument_id), position in sorted(self.ledger.positions.items()):
             if position.quantity == 0 or not self.includes(account_id):
                 continue
             currency = self.data.instrument(instrument_id).currency
             rate = self.converter.rate(currency, self.as_of)
-            quote = self.pricing.quote(instrument_id, self.as_of)
+            if instrument_id not in quotes:
+                found = self.pricing.quote(instrument_id, self.as_of)
+                before = (
+                    None if found is None else self.pricing.previous_close(instrument_id, found)
+                )
+                quotes[instrument_id] = (found, before)
+            quote, previous = quotes[instrument_id]
             price = quote.price if quote is not None else ZERO
-            previous = None if quote is None else self.pricing.previous_close(instrument_id, quote)
             change = None if previous is None else position.quantity * (price - previous) * rate
             result.append(
                 OpenPosition(

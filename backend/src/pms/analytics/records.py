@@ -8,11 +8,13 @@ computed from it (see `as_decimal`).
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -21,6 +23,9 @@ import numpy.typing as npt
 from pms.enums import TransactionType
 
 ZERO = Decimal(0)
+
+#: `date(1970, 1, 1).toordinal()`: turns `datetime64[D]` day numbers into ordinals.
+EPOCH_ORDINAL = 719163
 
 #: Arrays of calendar days (`datetime64[D]`) and of floats.
 DayArray = npt.NDArray[np.datetime64]
@@ -142,9 +147,15 @@ class DailySeries:
     def __len__(self) -> int:
         return int(self.days.size)
 
+    @cached_property
+    def ordinals(self) -> list[int]:
+        """The days as `date.toordinal()` numbers, for fast lookups of single days."""
+        ordinals: list[int] = (self.days.astype(np.int64) + EPOCH_ORDINAL).tolist()
+        return ordinals
+
     def index_on(self, day: date) -> int:
         """Position of the last entry on or before `day`, or -1 when there is none."""
-        return int(np.searchsorted(self.days, np.datetime64(day, "D"), side="right")) - 1
+        return bisect_right(self.ordinals, day.toordinal()) - 1
 
     def day_at(self, index: int) -> date:
         result: date = self.days[index].astype(date)

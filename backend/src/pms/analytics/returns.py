@@ -57,8 +57,8 @@ def max_drawdown(index: FloatArray) -> tuple[float, int | None, int | None]:
 
 
 def _npv_signs(offsets: FloatArray, amounts: FloatArray, logs: FloatArray) -> FloatArray:
-    """Sign-faithful NPV for each x = ln(1 + r): Σ CF_k e^{−x·t_k}, scaled per x by a positive
-    factor so that long horizons and extreme rates never overflow."""
+    """The NPV Σ CF_k e^{−x·t_k} for each x = ln(1 + r), divided by its largest discount factor:
+    the same sign and roots, continuous in x, and no overflow at long horizons or extreme rates."""
     exponents = -np.outer(logs, offsets)
     exponents -= exponents.max(axis=1, keepdims=True)
     result: FloatArray = np.exp(exponents) @ amounts
@@ -90,20 +90,31 @@ def irr(days: FloatArray, amounts: FloatArray) -> float | None:
         return None
     years = years - years.min()
     amounts = amounts / np.abs(amounts).max()
-    signs = np.sign(_npv_signs(years, amounts, _XIRR_GRID))
-    changes = np.flatnonzero(signs[:-1] * signs[1:] <= 0)
-    if changes.size == 0:
-        return None
-    nearest = changes[np.argmin(np.abs(_XIRR_GRID[changes] + _XIRR_GRID[changes + 1]))]
-    root = _illinois(
-        lambda x: float(np.dot(amounts, np.exp(-x * years))),
-        float(_XIRR_GRID[nearest]),
-        float(_XIRR_GRID[nearest + 1]),
+    bracket = _nearest_bracket(years, amounts, _XIRR_NEAR) or _nearest_bracket(
+        years, amounts, _XIRR_GRID
     )
+    if bracket is None:
+        return None
+    root = _illinois(lambda x: float(_npv_signs(years, amounts, np.array([x]))[0]), *bracket)
     return math.expm1(root) if root is not None else None
 
 
-#: Where XIRR looks for sign changes, in x = ln(1 + r): coarse towards r = −100 %, fine around 0.
+def _nearest_bracket(
+    years: FloatArray, amounts: FloatArray, grid: FloatArray
+) -> tuple[float, float] | None:
+    """The neighbouring points of `grid` (in x = ln(1 + r)) between which the NPV changes sign,
+    nearest to x = 0."""
+    signs = np.sign(_npv_signs(years, amounts, grid))
+    changes = np.flatnonzero(signs[:-1] * signs[1:] <= 0)
+    if changes.size == 0:
+        return None
+    nearest = changes[np.argmin(np.abs(grid[changes] + grid[changes + 1]))]
+    return float(grid[nearest]), float(grid[nearest + 1])
+
+
+#: Where XIRR looks for sign changes, in x = ln(1 + r): first near r = 0 (−63 % … +172 %), then
+#: from r ≈ −100 % to r ≈ +2,200,000 %, coarse towards −100 %.
+_XIRR_NEAR: FloatArray = np.linspace(-1.0, 1.0, 41)
 _XIRR_GRID: FloatArray = np.concatenate(
     (np.linspace(-30.0, -1.0, 59, endpoint=False), np.linspace(-1.0, 10.0, 221))
 )

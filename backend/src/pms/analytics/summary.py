@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from pms.analytics.income import total_income, total_realized
-from pms.analytics.performance import performance
+from pms.analytics.performance import performance_for_range
+from pms.analytics.periods import NamedRange
 from pms.analytics.portfolio import Portfolio
 from pms.analytics.records import ZERO
 from pms.analytics.results import Summary, money
@@ -18,7 +19,7 @@ def summary(portfolio: Portfolio) -> Summary:
     positions = portfolio.open_positions
     cost = sum((p.cost for p in positions), ZERO)
     position_value = sum((p.market_value for p in positions), ZERO)
-    since_inception = performance(portfolio, start=portfolio.first_day)
+    since_inception = performance_for_range(portfolio, NamedRange.MAX)
     ledger = portfolio.ledger
     return Summary(
         as_of=portfolio.as_of,

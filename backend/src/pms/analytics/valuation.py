@@ -34,41 +34,62 @@ def day_range(first: date, last: date) -> DayArray:
     )
 
 
-def forward_filled(
-    rows: IntArray, cols: IntArray, values: FloatArray, shape: tuple[int, int]
+def step_matrix(
+    shape: tuple[int, int],
+    cols: IntArray,
+    rows: IntArray,
+    values: FloatArray,
+    *,
+    ordered: bool = False,
 ) -> FloatArray:
-    """A (days × columns) matrix whose cell holds the last value placed in its column on or before
-    its row (`nan` before the first). Where several values share a cell, the last one given wins."""
-    n, k = shape
-    placed = np.full(shape, np.nan)
-    if rows.size:
-        key = rows * k + cols
-        _, last_reversed = np.unique(key[::-1], return_index=True)
-        keep = key.size - 1 - last_reversed
-        placed[rows[keep], cols[keep]] = values[keep]
-    source = np.where(np.isnan(placed), 0, np.arange(n)[:, None])
-    np.maximum.accumulate(source, axis=0, out=source)
-    filled: FloatArray = placed[source, np.arange(k)[None, :]]
-    return filled
+    """A (columns × days) matrix whose cell holds the last value placed in its column on or before
+    its day, `nan` before the first. Where several values share a cell the last one given wins.
+    `ordered` promises the entries are sorted by column, then day, with no cell twice.
+
+    Each entry fills its row up to the next entry of its column, so the whole matrix is one
+    `np.repeat` of the values (and a `nan` ahead of each column) by those run lengths."""
+    k, n = shape
+    if not ordered and rows.size:
+        order = np.lexsort((rows, cols))
+        cols, rows, values = cols[order], rows[order], values[order]
+        last = np.ones(rows.size, dtype=bool)
+        last[:-1] = (cols[1:] != cols[:-1]) | (rows[1:] != rows[:-1])
+        cols, rows, values = cols[last], rows[last], values[last]
+    m = rows.size
+    per_column = np.bincount(cols, minlength=k)
+    ends = np.cumsum(per_column)
+    starts = ends - per_column
+    runs = np.empty(m, dtype=np.int64)
+    if m:
+        runs[:-1] = rows[1:] - rows[:-1]
+        runs[ends[per_column > 0] - 1] = n - rows[ends[per_column > 0] - 1]
+    leading = np.full(k, n, dtype=np.int64)
+    leading[per_column > 0] = rows[starts[per_column > 0]]
+    fill = np.empty(k + m)
+    lengths = np.empty(k + m, dtype=np.int64)
+    heads = starts + np.arange(k)
+    body = np.arange(m) + cols + 1
+    fill[heads], lengths[heads] = np.nan, leading
+    fill[body], lengths[body] = values, runs
+    matrix: FloatArray = np.repeat(fill, lengths).reshape(shape)
+    return matrix
 
 
-def _close_cells(
-    series: DailySeries | None, column: int, days: DayArray
-) -> tuple[IntArray, IntArray, FloatArray]:
-    """Where one instrument's closes go on the grid: those inside it, and the last one before it on
-    the first row (unless a close falls on that row)."""
+def _close_cells(series: DailySeries | None, days: DayArray) -> tuple[IntArray, FloatArray]:
+    """Where one instrument's closes go on the day grid: those inside it, and the last one before
+    it on the first day (unless a close falls on that day)."""
     empty = np.empty(0, dtype=np.int64)
     if series is None or len(series) == 0:
-        return empty, empty, np.empty(0)
+        return empty, np.empty(0)
     first, last = days[0], days[-1]
     lo = int(np.searchsorted(series.days, first, side="left"))
     hi = int(np.searchsorted(series.days, last, side="right"))
     if lo > 0 and (lo == len(series) or series.days[lo] != first):
         lo -= 1
     if lo >= hi:
-        return empty, empty, np.empty(0)
+        return empty, np.empty(0)
     rows = np.maximum((series.days[lo:hi] - first).astype(np.int64), 0)
-    return rows, np.full(rows.size, column, dtype=np.int64), series.values[lo:hi]
+    return rows, series.values[lo:hi]
 
 
 @dataclass(frozen=True, eq=False)
@@ -96,50 +117,51 @@ def value_series(
     rates: ExchangeRates,
     currency: str,
 ) -> Valuation:
+    """V(t) = Σ_c fx_c(t) · Σ_{i in c} Q[i, t] · P[i, t]  +  Σ_c fx_c(t) · CASH[c, t]."""
     n = int(days.size)
     origin = days[0].astype(date).toordinal()
     positions = np.zeros(n)
     if quantities.rows:
-        instrument_ids, cols = np.unique(
-            np.asarray(quantities.keys, dtype=np.int64), return_inverse=True
-        )
-        k = int(instrument_ids.size)
-        held = forward_filled(
+        keys = np.asarray(quantities.keys, dtype=np.int64)
+        instrument_ids = np.unique(keys)
+        # Columns grouped by currency, so that each currency's rows are contiguous.
+        order = sorted(instrument_ids.tolist(), key=lambda i: (data.instrument(i).currency, i))
+        column = {instrument_id: col for col, instrument_id in enumerate(order)}
+        cols = np.fromiter((column[key] for key in quantities.keys), np.int64, keys.size)
+        held = step_matrix(
+            (len(order), n),
+            cols,
             np.asarray(quantities.rows, dtype=np.int64),
-            cols.astype(np.int64),
             np.asarray(quantities.levels, dtype=np.float64),
-            (n, k),
         )
-        prices = _price_matrix(data, days, [int(i) for i in instrument_ids], trade_prices, origin)
-        currencies = [data.instrument(int(i)).currency for i in instrument_ids]
-        held = np.nan_to_num(held, nan=0.0)
-        held *= prices
-        held *= _rate_matrix(rates, currencies, currency, days)
-        positions = held.sum(axis=1)
+        np.nan_to_num(held, copy=False, nan=0.0)
+        held *= _price_matrix(data, days, order, trade_prices, origin)
+        currencies = [data.instrument(i).currency for i in order]
+        positions = _convert_groups(held, currencies, rates, currency, days)
     cash = np.zeros(n)
     if cash_levels.rows:
-        m = len(cash_currencies)
-        balances = forward_filled(
-            np.asarray(cash_levels.rows, dtype=np.int64),
+        balances = step_matrix(
+            (len(cash_currencies), n),
             np.asarray(cash_levels.keys, dtype=np.int64),
+            np.asarray(cash_levels.rows, dtype=np.int64),
             np.asarray(cash_levels.levels, dtype=np.float64),
-            (n, m),
         )
-        balances = np.nan_to_num(balances, nan=0.0)
-        balances *= _rate_matrix(rates, list(cash_currencies), currency, days)
-        cash = balances.sum(axis=1)
+        np.nan_to_num(balances, copy=False, nan=0.0)
+        cash = _convert_groups(balances, list(cash_currencies), rates, currency, days)
     return Valuation(days, positions, cash)
 
 
-def _rate_matrix(
-    rates: ExchangeRates, currencies: list[str], target: str, days: DayArray
+def _convert_groups(
+    amounts: FloatArray, currencies: list[str], rates: ExchangeRates, target: str, days: DayArray
 ) -> FloatArray:
-    """(days × columns) rates of each column's currency into `target`."""
-    distinct = sorted(set(currencies))
-    by_currency = np.column_stack([rates.series(code, target, days) for code in distinct])
-    index = np.array([distinct.index(code) for code in currencies], dtype=np.int64)
-    matrix: FloatArray = by_currency[:, index]
-    return matrix
+    """Σ_c fx(c → target, t) · Σ_{rows in c} amounts[row, t] for rows whose currencies are
+    `currencies`; rows of one currency need not be contiguous."""
+    total = np.zeros(days.size)
+    for code in sorted(set(currencies)):
+        rows = [row for row, c in enumerate(currencies) if c == code]
+        subtotal = amounts[rows].sum(axis=0) if len(rows) > 1 else amounts[rows[0]]
+        total += subtotal * rates.series(code, target, days)
+    return total
 
 
 def _price_matrix(
@@ -149,36 +171,36 @@ def _price_matrix(
     trade_prices: TradePrices,
     origin: int,
 ) -> FloatArray:
-    """(days × instruments) forward-filled closes; the last trade price where no close exists yet."""
-    n, k = int(days.size), len(instrument_ids)
-    parts = [_close_cells(data.prices.get(i), col, days) for col, i in enumerate(instrument_ids)]
-    closes = forward_filled(
+    """(instruments × days) forward-filled closes; the last trade price where no close exists yet."""
+    shape = (len(instrument_ids), int(days.size))
+    parts = [_close_cells(data.prices.get(i), days) for i in instrument_ids]
+    closes = step_matrix(
+        shape,
+        np.repeat(np.arange(len(parts), dtype=np.int64), [p[0].size for p in parts]),
         np.concatenate([p[0] for p in parts]),
         np.concatenate([p[1] for p in parts]),
-        np.concatenate([p[2] for p in parts]),
-        (n, k),
+        ordered=True,
     )
     missing = np.isnan(closes)
-    if missing.any():
-        rows: list[int] = []
+    needs = np.flatnonzero(missing.any(axis=1)).tolist()
+    if needs:
         cols: list[int] = []
+        rows: list[int] = []
         values: list[float] = []
-        for col, instrument_id in enumerate(instrument_ids):
-            if not missing[:, col].any():
-                continue
-            ordinals = trade_prices.ordinals.get(instrument_id, [])
+        for at, col in enumerate(needs):
+            ordinals, prices, _ = trade_prices.history(instrument_ids[col])
+            cols.extend([at] * len(ordinals))
             rows.extend(ordinal - origin for ordinal in ordinals)
-            cols.extend([col] * len(ordinals))
-            values.extend(float(price) for price in trade_prices.prices[instrument_id])
-        fallback = forward_filled(
-            np.asarray(rows, dtype=np.int64),
+            values.extend(float(price) for price in prices)
+        fallback = step_matrix(
+            (len(needs), shape[1]),
             np.asarray(cols, dtype=np.int64),
+            np.asarray(rows, dtype=np.int64),
             np.asarray(values, dtype=np.float64),
-            (n, k),
         )
-        closes = np.where(missing, fallback, closes)
-    prices: FloatArray = np.nan_to_num(closes, nan=0.0)
-    return prices
+        closes[needs] = np.where(missing[needs], fallback, closes[needs])
+    np.nan_to_num(closes, copy=False, nan=0.0)
+    return closes
 
 
 def flows_by_day(
