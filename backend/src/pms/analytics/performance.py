@@ -20,6 +20,7 @@ from pms.analytics.returns import (
     twr_index,
 )
 from pms.analytics.risk import beta, business_day_returns, sharpe, sortino, volatility
+from pms.analytics.valuation import split_factors
 
 
 def performance(
@@ -141,17 +142,16 @@ def _returns_of_index(index: FloatArray) -> FloatArray:
 
 
 def _benchmark(portfolio: Portfolio, instrument_id: int, days: DayArray) -> BenchmarkSeries:
-    """close(t) × Π ratios of the splits up to t × fx(ccy → C, t), rebased to 1 on its first day
-    with a close."""
+    """close × S(close's day) × fx(ccy → C, t), the last close on or before each day t in units
+    from before the benchmark's splits, rebased to 1 on its first day with a close."""
     instrument = portfolio.data.instrument(instrument_id)
     series = portfolio.data.prices.get(instrument_id)
     value = np.full(days.size, np.nan)
     if series is not None and len(series):
+        splits = [s for s in portfolio.data.splits if s.instrument_id == instrument_id]
+        adjusted = series.values * split_factors(splits, series.days)
         at = np.searchsorted(series.days, days, side="right") - 1
-        value = np.where(at >= 0, series.values[np.maximum(at, 0)], np.nan)
-        for split in portfolio.data.splits:
-            if split.instrument_id == instrument_id:
-                value[days >= np.datetime64(split.date, "D")] *= float(split.ratio)
+        value = np.where(at >= 0, adjusted[np.maximum(at, 0)], np.nan)
         value *= portfolio.rates.series(instrument.currency, portfolio.currency, days)
         known = np.flatnonzero(~np.isnan(value))
         if known.size and value[known[0]] != 0:

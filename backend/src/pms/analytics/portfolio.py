@@ -115,7 +115,9 @@ class Portfolio:
             if instrument_id not in quotes:
                 found = self.pricing.quote(instrument_id, self.as_of)
                 before = (
-                    None if found is None else self.pricing.previous_close(instrument_id, found)
+                    None
+                    if found is None
+                    else self.pricing.previous_close(instrument_id, found, self.as_of)
                 )
                 quotes[instrument_id] = (found, before)
             quote, previous = quotes[instrument_id]

@@ -34,11 +34,17 @@ class Pricing:
         return self.prices.get(instrument_id)
 
     def quote(self, instrument_id: int, day: date) -> Quote | None:
+        """The last close on or before `day`, restated in units after the splits since then;
+        else the last trade price."""
         series = self.prices.get(instrument_id)
         if series is not None:
             at = series.index_on(day)
             if at >= 0:
-                return Quote(as_decimal(series.values[at]), series.day_at(at), True)
+                close, closed = as_decimal(series.values[at]), series.day_at(at)
+                factor = self.split_factor(instrument_id, closed, day)
+                if factor != 1:
+                    close = close * factor.denominator / factor.numerator
+                return Quote(close, closed, True)
         fallback = self.trade_prices.on(instrument_id, day)
         if fallback is None:
             return None
@@ -52,8 +58,8 @@ class Pricing:
                 factor *= split.ratio
         return factor
 
-    def previous_close(self, instrument_id: int, quote: Quote) -> Decimal | None:
-        """The close before `quote`'s close, restated in units after the splits between them."""
+    def previous_close(self, instrument_id: int, quote: Quote, day: date) -> Decimal | None:
+        """The close before `quote`'s close, restated in the units of `day`."""
         series = self.prices.get(instrument_id)
         if series is None or not quote.has_close:
             return None
@@ -61,7 +67,7 @@ class Pricing:
         if at < 0:
             return None
         previous = as_decimal(series.values[at])
-        factor = self.split_factor(instrument_id, series.day_at(at), quote.date)
+        factor = self.split_factor(instrument_id, series.day_at(at), day)
         if factor != 1:
             previous = previous * factor.denominator / factor.numerator
         return previous

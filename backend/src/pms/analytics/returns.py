@@ -81,7 +81,7 @@ def irr(days: FloatArray, amounts: FloatArray) -> float | None:
     """XIRR of cash flows `amounts` paid `days` after the first one.
 
     Solved in x = ln(1 + r), where the net present value Σ CF_k e^{−x·d_k/365} is smooth for every
-    r > −1: a grid of x from −30 to 10 brackets the sign changes, the bracket nearest r = 0 is kept,
+    r > −1: a grid of x from −30 to 60 brackets the sign changes, the bracket nearest r = 0 is kept,
     and regula falsi (Illinois) narrows it. `None` when nothing brackets a root — fewer than two
     flows, or all of one sign."""
     keep = (amounts != 0) & np.isfinite(amounts)
@@ -113,10 +113,14 @@ def _nearest_bracket(
 
 
 #: Where XIRR looks for sign changes, in x = ln(1 + r): first near r = 0 (−63 % … +172 %), then
-#: from r ≈ −100 % to r ≈ +2,200,000 %, coarse towards −100 %.
+#: from r = −1 + 1e-13 to r = e^60, coarser away from 0.
 _XIRR_NEAR: FloatArray = np.linspace(-1.0, 1.0, 41)
 _XIRR_GRID: FloatArray = np.concatenate(
-    (np.linspace(-30.0, -1.0, 59, endpoint=False), np.linspace(-1.0, 10.0, 221))
+    (
+        np.linspace(-30.0, -1.0, 59, endpoint=False),
+        np.linspace(-1.0, 10.0, 220, endpoint=False),
+        np.linspace(10.0, 60.0, 101),
+    )
 )
 
 

@@ -12,6 +12,9 @@ from pms.analytics.records import DayArray, FloatArray
 #: Business days per year: the annualisation factor of daily risk figures.
 BUSINESS_DAYS_PER_YEAR = 252
 
+#: A standard deviation of daily returns below this is rounding noise of returns that never moved.
+NO_MOVEMENT = 1e-12
+
 
 def business_day_groups(days: DayArray) -> np.ndarray:
     """For calendar days (ascending), the start of each business-day group: every day belongs to
@@ -57,7 +60,7 @@ def sharpe(returns: FloatArray, risk_free: float = 0.0) -> float | None:
         return None
     excess = returns - daily_risk_free(risk_free)
     deviation = float(np.std(excess, ddof=1))
-    if deviation == 0 or not math.isfinite(deviation):
+    if deviation < NO_MOVEMENT or not math.isfinite(deviation):
         return None
     return float(np.mean(excess) / deviation * math.sqrt(BUSINESS_DAYS_PER_YEAR))
 
@@ -80,7 +83,7 @@ def beta(returns: FloatArray, benchmark: FloatArray) -> float | None:
     if returns.size < 2 or returns.size != benchmark.size:
         return None
     variance = float(np.var(benchmark, ddof=1))
-    if variance == 0 or not math.isfinite(variance):
+    if variance < NO_MOVEMENT**2 or not math.isfinite(variance):
         return None
     covariance = float(np.cov(returns, benchmark, ddof=1)[0, 1])
     return covariance / variance

@@ -20,7 +20,7 @@ import numpy.typing as npt
 
 from pms.analytics.fx import ExchangeRates
 from pms.analytics.ledger import LevelEvents, TradePrices
-from pms.analytics.records import DailySeries, DayArray, FloatArray, PortfolioData
+from pms.analytics.records import DailySeries, DayArray, FloatArray, PortfolioData, SplitRecord
 
 IntArray = npt.NDArray[np.int64]
 
@@ -75,9 +75,21 @@ def step_matrix(
     return matrix
 
 
-def _close_cells(series: DailySeries | None, days: DayArray) -> tuple[IntArray, FloatArray]:
+def split_factors(splits: Sequence[SplitRecord], days: DayArray) -> FloatArray:
+    """S(t) = Π numerator ÷ denominator of an instrument's splits dated on or before each day:
+    a close on day d times S(d) is in units from before all the splits."""
+    factors = np.ones(days.size)
+    for split in splits:
+        factors[days >= np.datetime64(split.date, "D")] *= split.numerator / split.denominator
+    return factors
+
+
+def _close_cells(
+    series: DailySeries | None, days: DayArray, splits: Sequence[SplitRecord]
+) -> tuple[IntArray, FloatArray]:
     """Where one instrument's closes go on the day grid: those inside it, and the last one before
-    it on the first day (unless a close falls on that day)."""
+    it on the first day (unless a close falls on that day). With splits, the values are in units
+    from before the splits (close × S of its own day), to be divided by S of the day valued."""
     empty = np.empty(0, dtype=np.int64)
     if series is None or len(series) == 0:
         return empty, np.empty(0)
@@ -89,7 +101,10 @@ def _close_cells(series: DailySeries | None, days: DayArray) -> tuple[IntArray, 
     if lo >= hi:
         return empty, np.empty(0)
     rows = np.maximum((series.days[lo:hi] - first).astype(np.int64), 0)
-    return rows, series.values[lo:hi]
+    values = series.values[lo:hi]
+    if splits:
+        values = values * split_factors(splits, series.days[lo:hi])
+    return rows, values
 
 
 @dataclass(frozen=True, eq=False)
@@ -173,7 +188,10 @@ def _price_matrix(
 ) -> FloatArray:
     """(instruments × days) forward-filled closes; the last trade price where no close exists yet."""
     shape = (len(instrument_ids), int(days.size))
-    parts = [_close_cells(data.prices.get(i), days) for i in instrument_ids]
+    splits: dict[int, list[SplitRecord]] = {}
+    for split in data.splits:
+        splits.setdefault(split.instrument_id, []).append(split)
+    parts = [_close_cells(data.prices.get(i), days, splits.get(i, [])) for i in instrument_ids]
     closes = step_matrix(
         shape,
         np.repeat(np.arange(len(parts), dtype=np.int64), [p[0].size for p in parts]),
@@ -199,6 +217,12 @@ def _price_matrix(
             np.asarray(values, dtype=np.float64),
         )
         closes[needs] = np.where(missing[needs], fallback, closes[needs])
+    for col, instrument_id in enumerate(instrument_ids):
+        if instrument_id in splits:
+            # Closes were placed in units from before the splits: restate them in each day's
+            # units (the trade-price fallback is split-adjusted already).
+            restated = closes[col] / split_factors(splits[instrument_id], days)
+            closes[col] = np.where(missing[col], closes[col], restated)
     np.nan_to_num(closes, copy=False, nan=0.0)
     return closes
 
