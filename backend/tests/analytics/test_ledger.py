@@ -247,3 +247,35 @@ def test_realized_gain_converts_proceeds_and_cost_at_their_own_dates() -> None:
     assert (row.proceeds, row.cost, row.gain) == (D(1000), D(800), D(200))
     in_usd = Portfolio(book.data(), currency="USD", as_of=date(2024, 6, 3))
     assert realized_gains(in_usd)[0].gain == 0
+
+
+def test_a_transfer_recorded_in_before_out_still_carries_the_lots() -> None:
+    book = Book()
+    a, b = book.account(), book.account()
+    x = book.instrument()
+    book.buy(a, x, "2024-01-02", 10, 100)
+    book.add("TRANSFER_IN", b, "2024-03-01", instrument=x, quantity=4, price=0, transfer_id="m")
+    book.add("TRANSFER_OUT", a, "2024-03-01", instrument=x, quantity=4, price=0, transfer_id="m")
+    book.close(x, "2024-03-01", 120)
+    portfolio = Portfolio(book.data(), currency="EUR", as_of=date(2024, 3, 1))
+    positions = {(h.account_id, h.quantity, h.cost_basis) for h in holdings(portfolio)}
+    assert positions == {(a, D(6), D(600)), (b, D(4), D(400))}
+    assert summary(portfolio).net_invested == D(1000)
+
+
+def test_legs_that_do_not_match_stand_alone() -> None:
+    book = Book()
+    a, b = book.account(), book.account()
+    x = book.instrument()
+    book.buy(a, x, "2024-01-02", 10, 100)
+    # Same transfer id, different quantities: A delivers 4 out of the portfolio, B receives 3
+    # from outside at 90 each.
+    book.add("TRANSFER_OUT", a, "2024-03-01", instrument=x, quantity=4, transfer_id="m")
+    book.add("TRANSFER_IN", b, "2024-03-01", instrument=x, quantity=3, price=90, transfer_id="m")
+    book.close(x, "2024-03-01", 120)
+    portfolio = Portfolio(book.data(), currency="EUR", as_of=date(2024, 3, 1))
+    positions = {(h.account_id, h.quantity, h.cost_basis) for h in holdings(portfolio)}
+    assert positions == {(a, D(6), D(600)), (b, D(3), D(270))}
+    result = summary(portfolio)
+    # In 1000 (buy), out 4 × 120, in 3 × 120; a delivery is no sale.
+    assert (result.net_invested, result.realized_gain) == (D(880), D(0))

@@ -221,4 +221,5 @@ def test_in_one_currency_without_cash_the_gain_is_realized_unrealized_and_income
     expected = result.realized_gain + result.unrealized_gain + result.income - charges
     gain = performance(portfolio, start=portfolio.first_day).absolute_gain
     assert gain == pytest.approx(float(expected), abs=1e-6)
-    assert sum(r.gain for r in realized_gains(portfolio)) == result.realized_gain
+    # Rows are rounded one by one to 10 places, the total once.
+    assert abs(sum(r.gain for r in realized_gains(portfolio)) - result.realized_gain) <= D("1E-8")

@@ -86,3 +86,13 @@ def test_value_is_quantity_times_close_times_rate_every_day() -> None:
     book.rate("EUR/USD", "2024-01-02", "1.25").rate("EUR/USD", "2024-01-04", "1.10")
     portfolio = Portfolio(book.data(), currency="EUR", as_of=date(2024, 1, 4))
     assert portfolio.timeline.value.tolist() == pytest.approx([0, 800, 880, 1000])
+
+
+def test_a_transfer_without_a_price_is_no_trade_price() -> None:
+    book = Book()
+    a, b = book.account(), book.account()
+    x = book.instrument()
+    book.buy(a, x, "2024-01-02", 10, 50)
+    book.transfer(a, b, x, "2024-01-03", 10)  # price 0: lots carried, nothing traded
+    portfolio = Portfolio(book.data(), currency="EUR", as_of=date(2024, 1, 3))
+    assert portfolio.timeline.value.tolist() == [0, 500, 500]

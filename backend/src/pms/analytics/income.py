@@ -52,7 +52,7 @@ def realized_gains(portfolio: Portfolio, year: int | None = None) -> list[Realiz
             RealizedGain(
                 row.account_id,
                 row.instrument_id,
-                row.symbol,
+                portfolio.data.instrument(row.instrument_id).symbol,
                 row.acquired,
                 row.sold,
                 row.quantity,
@@ -65,7 +65,8 @@ def realized_gains(portfolio: Portfolio, year: int | None = None) -> list[Realiz
 
 
 def total_realized(portfolio: Portfolio) -> Decimal:
-    return sum((row.gain for row in portfolio.ledger.realized), ZERO)
+    realized = portfolio.ledger.realized
+    return sum((row.proceeds for row in realized), ZERO) - sum((row.cost for row in realized), ZERO)
 
 
 def total_income(portfolio: Portfolio) -> Decimal:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from operator import attrgetter
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from pms.analytics.fx import ONE, Converter
 from pms.analytics.lots import Lot, Position
@@ -24,7 +24,6 @@ from pms.analytics.records import (
     SplitRecord,
     TransactionRecord,
 )
-from pms.analytics.results import IncomeEvent, RealizedGain
 from pms.enums import CostBasisMethod, TransactionType
 
 BUY = TransactionType.BUY
@@ -67,7 +66,7 @@ class LevelEvents:
         self.levels.append(float(level))
 
 
-#: Transactions whose price is a trade price of their instrument.
+#: Transactions whose price (when given and not 0) is a trade price of their instrument.
 PRICED_TYPES = frozenset({BUY, SELL, TRANSFER_IN, TRANSFER_OUT})
 
 
@@ -85,30 +84,37 @@ class TradePrices:
         self._transactions = transactions
         self._splits = splits
         self._local_price = local_price
-        self._grouped: dict[int, list[TransactionRecord]] | None = None
         self._histories: dict[int, tuple[list[int], list[Decimal], list[date]]] = {}
 
     def history(self, instrument_id: int) -> tuple[list[int], list[Decimal], list[date]]:
         """(day ordinals, prices, trade dates): a new entry at each trade and each split."""
         found = self._histories.get(instrument_id)
-        if found is not None:
-            return found
-        if self._grouped is None:
-            grouped: dict[int, list[TransactionRecord]] = {}
-            for tx in self._transactions:
-                if (
-                    tx.price is not None
-                    and tx.instrument_id is not None
-                    and tx.type in PRICED_TYPES
-                ):
-                    grouped.setdefault(tx.instrument_id, []).append(tx)
-            self._grouped = grouped
+        if found is None:
+            self.prepare([instrument_id])
+            found = self._histories[instrument_id]
+        return found
+
+    def prepare(self, instrument_ids: Collection[int]) -> None:
+        """Works out the histories of several instruments in one pass over the transactions."""
+        wanted = set(instrument_ids) - set(self._histories)
+        if not wanted:
+            return
+        trades: dict[int, list[TransactionRecord]] = {instrument_id: [] for instrument_id in wanted}
+        for tx in self._transactions:
+            if tx.instrument_id in wanted and tx.price and tx.type in PRICED_TYPES:
+                trades[tx.instrument_id].append(tx)
+        for instrument_id in wanted:
+            self._histories[instrument_id] = self._history(instrument_id, trades[instrument_id])
+
+    def _history(
+        self, instrument_id: int, trades: list[TransactionRecord]
+    ) -> tuple[list[int], list[Decimal], list[date]]:
         ordinals: list[int] = []
         prices: list[Decimal] = []
         traded: list[date] = []
         splits = [split for split in self._splits if split.instrument_id == instrument_id]
         next_split = 0
-        for tx in self._grouped.get(instrument_id, []):
+        for tx in trades:
             while next_split < len(splits) and splits[next_split].date <= tx.date:
                 _adjust(splits[next_split], ordinals, prices, traded)
                 next_split += 1
@@ -117,8 +123,7 @@ class TradePrices:
             traded.append(tx.date)
         for split in splits[next_split:]:
             _adjust(split, ordinals, prices, traded)
-        found = self._histories[instrument_id] = (ordinals, prices, traded)
-        return found
+        return ordinals, prices, traded
 
     def on(self, instrument_id: int, day: date) -> tuple[Decimal, date] | None:
         """The last trade price at the close of `day` and the date of that trade."""
@@ -136,6 +141,29 @@ def _adjust(
         traded.append(traded[-1])
 
 
+class ClosedLot(NamedTuple):
+    """A lot (or under the moving average a sale) closed by a sale, in the reporting currency:
+    the share of the net proceeds at the sale's rate and the cost at the acquisition's rate."""
+
+    account_id: int
+    instrument_id: int
+    acquired: date
+    sold: date
+    quantity: Decimal
+    proceeds: Decimal
+    cost: Decimal
+
+
+class Payment(NamedTuple):
+    """A dividend or interest payment in the reporting currency at the rate of its day."""
+
+    date: date
+    account_id: int
+    instrument_id: int | None
+    gross: Decimal
+    withholding: Decimal
+
+
 @dataclass(frozen=True, slots=True)
 class TransferFlow:
     """A transfer that crosses the selection's boundary: valued at the close of its day later."""
@@ -149,8 +177,8 @@ class TransferFlow:
 class LedgerResult:
     positions: dict[tuple[int, int], Position]
     cash: dict[tuple[int, str], Decimal]
-    realized: list[RealizedGain]
-    income: list[IncomeEvent]
+    realized: list[ClosedLot]
+    income: list[Payment]
     fees: Decimal
     taxes: Decimal
     flow_days: list[date]
@@ -216,8 +244,8 @@ class Ledger:
         self.positions: dict[tuple[int, int], Position] = {}
         self.holders: dict[int, dict[int, Position]] = {}
         self.cash: dict[tuple[int, str], Decimal] = {}
-        self.realized: list[RealizedGain] = []
-        self.income: list[IncomeEvent] = []
+        self.realized: list[ClosedLot] = []
+        self.income: list[Payment] = []
         self.fees = ZERO
         self.taxes = ZERO
         self.flow_days: list[date] = []
@@ -459,7 +487,7 @@ class Ledger:
             scale = self._scale(currency, factor, tx.date)
             withholding = tx.tax * scale
             self.income.append(
-                IncomeEvent(tx.date, tx.account_id, tx.instrument_id, amount * scale, withholding)
+                Payment(tx.date, tx.account_id, tx.instrument_id, amount * scale, withholding)
             )
             self.taxes += withholding
             self.fees += tx.fee * scale
@@ -553,24 +581,12 @@ class Ledger:
         proceeds: Decimal,
         lots: list[Lot],
     ) -> None:
-        symbol = self.data.instrument(instrument_id).symbol
-        account_id = tx.account_id
+        account_id, sold = tx.account_id, tx.date
         if self.method is CostBasisMethod.AVERAGE or not lots:
             cost = sum((lot.cost for lot in lots), ZERO)
-            acquired = min((lot.acquired for lot in lots), default=tx.date)
-            gain = proceeds - cost
+            acquired = min((lot.acquired for lot in lots), default=sold)
             self.realized.append(
-                RealizedGain(
-                    account_id,
-                    instrument_id,
-                    symbol,
-                    acquired,
-                    tx.date,
-                    quantity,
-                    proceeds,
-                    cost,
-                    gain,
-                )
+                ClosedLot(account_id, instrument_id, acquired, sold, quantity, proceeds, cost)
             )
             return
         allotted = ZERO
@@ -580,16 +596,8 @@ class Ledger:
             share = proceeds - allotted if i == last else proceeds * lot.quantity / quantity
             allotted += share
             self.realized.append(
-                RealizedGain(
-                    account_id,
-                    instrument_id,
-                    symbol,
-                    lot.acquired,
-                    tx.date,
-                    lot.quantity,
-                    share,
-                    lot.cost,
-                    share - lot.cost,
+                ClosedLot(
+                    account_id, instrument_id, lot.acquired, sold, lot.quantity, share, lot.cost
                 )
             )
 

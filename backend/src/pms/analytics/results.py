@@ -38,21 +38,6 @@ class RealizedGain:
 
 
 @dataclass(frozen=True, slots=True)
-class IncomeEvent:
-    """A dividend or interest payment in the reporting currency at the rate of its day."""
-
-    date: date
-    account_id: int
-    instrument_id: int | None
-    gross: Decimal
-    withholding: Decimal
-
-    @property
-    def net(self) -> Decimal:
-        return self.gross - self.withholding
-
-
-@dataclass(frozen=True, slots=True)
 class IncomeRow:
     """Income of one month (`2024-03`) or year (`2024`)."""
 

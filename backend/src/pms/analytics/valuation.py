@@ -149,7 +149,7 @@ def value_series(
             np.asarray(quantities.rows, dtype=np.int64),
             np.asarray(quantities.levels, dtype=np.float64),
         )
-        np.nan_to_num(held, copy=False, nan=0.0)
+        held[np.isnan(held)] = 0.0
         held *= _price_matrix(data, days, order, trade_prices, origin)
         currencies = [data.instrument(i).currency for i in order]
         positions = _convert_groups(held, currencies, rates, currency, days)
@@ -161,7 +161,7 @@ def value_series(
             np.asarray(cash_levels.rows, dtype=np.int64),
             np.asarray(cash_levels.levels, dtype=np.float64),
         )
-        np.nan_to_num(balances, copy=False, nan=0.0)
+        balances[np.isnan(balances)] = 0.0
         cash = _convert_groups(balances, list(cash_currencies), rates, currency, days)
     return Valuation(days, positions, cash)
 
@@ -202,6 +202,7 @@ def _price_matrix(
     missing = np.isnan(closes)
     needs = np.flatnonzero(missing.any(axis=1)).tolist()
     if needs:
+        trade_prices.prepare([instrument_ids[col] for col in needs])
         cols: list[int] = []
         rows: list[int] = []
         values: list[float] = []
@@ -223,7 +224,7 @@ def _price_matrix(
             # units (the trade-price fallback is split-adjusted already).
             restated = closes[col] / split_factors(splits[instrument_id], days)
             closes[col] = np.where(missing[col], closes[col], restated)
-    np.nan_to_num(closes, copy=False, nan=0.0)
+    closes[np.isnan(closes)] = 0.0
     return closes
 
 
