@@ -8,7 +8,7 @@ ask it for a `summary`, `holdings`, `performance`, `allocation`, `income` or `re
 from pms.analytics.fx import MissingExchangeRate
 from pms.analytics.holdings import AllocationKey, HoldingsGroup, allocation, holdings
 from pms.analytics.income import IncomeGroup, income, realized_gains
-from pms.analytics.ledger import InsufficientUnits, LedgerError
+from pms.analytics.ledger_state import InsufficientUnits, LedgerError
 from pms.analytics.performance import performance, performance_for_range
 from pms.analytics.periods import NamedRange, period_start
 from pms.analytics.portfolio import Portfolio

@@ -8,16 +8,24 @@ are kept for the selected accounts only.
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from collections.abc import Callable, Collection
-from dataclasses import dataclass, field
+from collections.abc import Collection
 from datetime import date
 from decimal import Decimal
 from operator import attrgetter
-from typing import NamedTuple, TypeVar
+from typing import TypeVar
 
 from pms.analytics.fx import ONE, Converter
+from pms.analytics.ledger_state import (
+    ClosedLot,
+    InsufficientUnits,
+    LedgerError,
+    LedgerResult,
+    LevelEvents,
+    Payment,
+    TransferFlow,
+)
 from pms.analytics.lots import Lot, Position
+from pms.analytics.pricing import TradePrices
 from pms.analytics.records import (
     ZERO,
     PortfolioData,
@@ -40,165 +48,16 @@ TRANSFER_OUT = TransactionType.TRANSFER_OUT
 _T = TypeVar("_T")
 
 
-class LedgerError(ValueError):
-    """The transactions contradict each other (the ledger's rules should have refused them)."""
-
-    def __init__(self, transaction_id: int, message: str) -> None:
-        super().__init__(f"transaction {transaction_id}: {message}")
-        self.transaction_id = transaction_id
-
-
-class InsufficientUnits(LedgerError):
-    """A sale or transfer out takes more units than the account holds."""
-
-
-@dataclass
-class LevelEvents:
-    """Levels of a quantity over time, in replay order: (day row, key, level as float)."""
-
-    rows: list[int] = field(default_factory=list)
-    keys: list[int] = field(default_factory=list)
-    levels: list[float] = field(default_factory=list)
-
-    def add(self, row: int, key: int, level: Decimal) -> None:
-        self.rows.append(row)
-        self.keys.append(key)
-        self.levels.append(float(level))
-
-
-#: Transactions whose price (when given and not 0) is a trade price of their instrument.
-PRICED_TYPES = frozenset({BUY, SELL, TRANSFER_IN, TRANSFER_OUT})
-
-
-class TradePrices:
-    """Each instrument's last trade price in its own currency, split-adjusted, as it changed over
-    time: the valuation falls back on it before an instrument has any close. Worked out per
-    instrument on first use (most instruments have closes and never need it)."""
-
-    def __init__(
-        self,
-        transactions: list[TransactionRecord],
-        splits: list[SplitRecord],
-        local_price: Callable[[TransactionRecord], Decimal],
-    ) -> None:
-        self._transactions = transactions
-        self._splits = splits
-        self._local_price = local_price
-        self._histories: dict[int, tuple[list[int], list[Decimal], list[date]]] = {}
-
-    def history(self, instrument_id: int) -> tuple[list[int], list[Decimal], list[date]]:
-        """(day ordinals, prices, trade dates): a new entry at each trade and each split."""
-        found = self._histories.get(instrument_id)
-        if found is None:
-            self.prepare([instrument_id])
-            found = self._histories[instrument_id]
-        return found
-
-    def prepare(self, instrument_ids: Collection[int]) -> None:
-        """Works out the histories of several instruments in one pass over the transactions."""
-        wanted = set(instrument_ids) - set(self._histories)
-        if not wanted:
-            return
-        trades: dict[int, list[TransactionRecord]] = {instrument_id: [] for instrument_id in wanted}
-        for tx in self._transactions:
-            if tx.instrument_id in wanted and tx.price and tx.type in PRICED_TYPES:
-                trades[tx.instrument_id].append(tx)
-        for instrument_id in wanted:
-            self._histories[instrument_id] = self._history(instrument_id, trades[instrument_id])
-
-    def _history(
-        self, instrument_id: int, trades: list[TransactionRecord]
-    ) -> tuple[list[int], list[Decimal], list[date]]:
-        ordinals: list[int] = []
-        prices: list[Decimal] = []
-        traded: list[date] = []
-        splits = [split for split in self._splits if split.instrument_id == instrument_id]
-        next_split = 0
-        for tx in trades:
-            while next_split < len(splits) and splits[next_split].date <= tx.date:
-                _adjust(splits[next_split], ordinals, prices, traded)
-                next_split += 1
-            ordinals.append(tx.date.toordinal())
-            prices.append(self._local_price(tx))
-            traded.append(tx.date)
-        for split in splits[next_split:]:
-            _adjust(split, ordinals, prices, traded)
-        return ordinals, prices, traded
-
-    def on(self, instrument_id: int, day: date) -> tuple[Decimal, date] | None:
-        """The last trade price at the close of `day` and the date of that trade."""
-        ordinals, prices, traded = self.history(instrument_id)
-        at = bisect_right(ordinals, day.toordinal()) - 1
-        return None if at < 0 else (prices[at], traded[at])
-
-
-def _adjust(
-    split: SplitRecord, ordinals: list[int], prices: list[Decimal], traded: list[date]
-) -> None:
-    if prices:
-        ordinals.append(split.date.toordinal())
-        prices.append(prices[-1] * split.denominator / split.numerator)
-        traded.append(traded[-1])
-
-
-class ClosedLot(NamedTuple):
-    """A lot (or under the moving average a sale) closed by a sale, in the reporting currency:
-    the share of the net proceeds at the sale's rate and the cost at the acquisition's rate."""
-
-    account_id: int
-    instrument_id: int
-    acquired: date
-    sold: date
-    quantity: Decimal
-    proceeds: Decimal
-    cost: Decimal
-
-
-class Payment(NamedTuple):
-    """A dividend or interest payment in the reporting currency at the rate of its day."""
-
-    date: date
-    account_id: int
-    instrument_id: int | None
-    gross: Decimal
-    withholding: Decimal
-
-
-@dataclass(frozen=True, slots=True)
-class TransferFlow:
-    """A transfer that crosses the selection's boundary: valued at the close of its day later."""
-
-    date: date
-    instrument_id: int
-    quantity: Decimal
-
-
-@dataclass
-class LedgerResult:
-    positions: dict[tuple[int, int], Position]
-    cash: dict[tuple[int, str], Decimal]
-    realized: list[ClosedLot]
-    income: list[Payment]
-    fees: Decimal
-    taxes: Decimal
-    flow_days: list[date]
-    flow_amounts: list[Decimal]
-    transfer_flows: list[TransferFlow]
-    quantities: LevelEvents
-    cash_levels: LevelEvents
-    trade_prices: TradePrices
-    cash_currencies: list[str]
-    inception: date | None
-
-
-def _transfer_pairs(transactions: list[TransactionRecord]) -> dict[str, list[TransactionRecord]]:
+def _transfer_pairs(
+    transactions: list[TransactionRecord],
+) -> dict[str, tuple[TransactionRecord, TransactionRecord]]:
     """Transfers that move lots between the user's accounts: one TRANSFER_OUT and one TRANSFER_IN
     with the same `transfer_id`, instrument, quantity and day. Anything else stands alone."""
     groups: dict[str, list[TransactionRecord]] = {}
     for tx in transactions:
         if tx.transfer_id is not None and tx.type in (TRANSFER_IN, TRANSFER_OUT):
             groups.setdefault(tx.transfer_id, []).append(tx)
-    pairs: dict[str, list[TransactionRecord]] = {}
+    pairs: dict[str, tuple[TransactionRecord, TransactionRecord]] = {}
     for transfer_id, legs in groups.items():
         if len(legs) != 2:
             continue
@@ -210,7 +69,7 @@ def _transfer_pairs(transactions: list[TransactionRecord]) -> dict[str, list[Tra
             and out.quantity == into.quantity
             and out.date == into.date
         ):
-            pairs[transfer_id] = [out, into]
+            pairs[transfer_id] = (out, into)
     return pairs
 
 

@@ -12,7 +12,8 @@ from functools import cached_property
 import numpy as np
 
 from pms.analytics.fx import Converter, ExchangeRates
-from pms.analytics.ledger import Ledger, LedgerResult
+from pms.analytics.ledger import Ledger
+from pms.analytics.ledger_state import LedgerResult
 from pms.analytics.pricing import Pricing, Quote
 from pms.analytics.records import ZERO, DayArray, FloatArray, PortfolioData
 from pms.analytics.results import Performance, StalePrice

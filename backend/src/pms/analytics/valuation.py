@@ -19,7 +19,8 @@ import numpy as np
 import numpy.typing as npt
 
 from pms.analytics.fx import ExchangeRates
-from pms.analytics.ledger import LevelEvents, TradePrices
+from pms.analytics.ledger_state import LevelEvents
+from pms.analytics.pricing import TradePrices
 from pms.analytics.records import DailySeries, DayArray, FloatArray, PortfolioData, SplitRecord
 
 IntArray = npt.NDArray[np.int64]
