@@ -124,3 +124,24 @@ def test_a_benchmark_is_rebased_split_adjusted_converted_and_gives_a_beta() -> N
     b = np.array([0.02, -0.02, 0.02])
     bench = np.array([0.01, -0.01, 0.0])
     assert result.beta == pytest.approx(np.cov(b, bench)[0, 1] / np.var(bench, ddof=1))
+
+
+def test_a_risk_free_rate_changes_sharpe_and_sortino_only() -> None:
+    portfolio = cash_story(track_cash=True)
+    plain = performance(portfolio, start=date(2024, 1, 1))
+    with_rate = performance(portfolio, start=date(2024, 1, 1), risk_free_rate=0.05)
+    # Business days Tue 01-02 … Fri 01-05; x = b − ((1.05)^(1/252) − 1).
+    b = (
+        np.add.reduceat(np.zeros(4), [0])
+        + plain.series.twr_index[1:] / plain.series.twr_index[:-1]
+        - 1
+    )
+    x = b - (1.05 ** (1 / 252) - 1)
+    assert with_rate.sharpe == pytest.approx(x.mean() / x.std(ddof=1) * np.sqrt(252))
+    assert plain.sharpe == pytest.approx(b.mean() / b.std(ddof=1) * np.sqrt(252))
+    assert (with_rate.twr, with_rate.mwr, with_rate.volatility) == (
+        plain.twr,
+        plain.mwr,
+        plain.volatility,
+    )
+    assert performance(portfolio, start=date(2024, 1, 1)) is plain

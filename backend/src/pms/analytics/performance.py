@@ -3,6 +3,7 @@ benchmark (ARCHITECTURE §5)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 import numpy as np
@@ -40,18 +41,29 @@ def performance(
     `risk_free_rate`), Sortino and beta on business-day returns; max_drawdown on the daily TWR
     index. Days before the first transaction have V = 0 and no flows."""
     end = portfolio.as_of if end is None else end
-    key = (start, end, benchmark, risk_free_rate)
-    cached = portfolio.performance_cache.get(key)
-    if cached is not None:
-        return cached
-    result = _performance(portfolio, start, end, benchmark, risk_free_rate)
-    portfolio.performance_cache[key] = result
-    return result
+    cached = portfolio.performance_cache.get((start, end))
+    if cached is None:
+        cached = portfolio.performance_cache[(start, end)] = _performance(portfolio, start, end)
+    result, business = cached
+    if benchmark is None and risk_free_rate == 0:
+        return result
+    bench = beta_value = None
+    if benchmark is not None:
+        bench = _benchmark(portfolio, benchmark, result.series.dates)
+        bench_returns = _returns_of_index(bench.value)
+        beta_value = beta(business, business_day_returns(result.series.dates[1:], bench_returns))
+    return replace(
+        result,
+        sharpe=sharpe(business, risk_free_rate),
+        sortino=sortino(business, risk_free_rate),
+        beta=beta_value,
+        benchmark=bench,
+    )
 
 
-def _performance(
-    portfolio: Portfolio, start: date, end: date, benchmark: int | None, risk_free_rate: float
-) -> Performance:
+def _performance(portfolio: Portfolio, start: date, end: date) -> tuple[Performance, FloatArray]:
+    """The period's figures without a benchmark and at a risk-free rate of 0, and its
+    business-day returns (from which the other rates and a beta follow)."""
     if end > portfolio.as_of:
         raise ValueError(f"the period ends {end}, after the portfolio's as_of {portfolio.as_of}")
     if start > end:
@@ -66,12 +78,7 @@ def _performance(
     flows = outflow - inflow
     flows[0] = -values[0]
     flows[-1] += values[-1]
-    bench = _benchmark(portfolio, benchmark, days) if benchmark is not None else None
-    bench_beta = None
-    if bench is not None:
-        bench_returns = _returns_of_index(bench.value)
-        bench_beta = beta(business, business_day_returns(days[1:], bench_returns))
-    return Performance(
+    result = Performance(
         start=start,
         end=end,
         currency=portfolio.currency,
@@ -81,14 +88,15 @@ def _performance(
         mwr=irr(np.arange(days.size, dtype=np.float64), flows),
         absolute_gain=float(values[-1] - values[0] - inflow[1:].sum() + outflow[1:].sum()),
         volatility=volatility(business),
-        sharpe=sharpe(business, risk_free_rate),
-        sortino=sortino(business, risk_free_rate),
+        sharpe=sharpe(business),
+        sortino=sortino(business),
         max_drawdown=worst,
         max_drawdown_peak=None if peak is None else start + timedelta(days=peak),
         max_drawdown_trough=None if trough is None else start + timedelta(days=trough),
-        beta=bench_beta,
-        benchmark=bench,
+        beta=None,
+        benchmark=None,
     )
+    return result, business
 
 
 def performance_for_range(

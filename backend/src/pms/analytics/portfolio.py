@@ -88,8 +88,9 @@ class Portfolio:
             first_day=self.first_day,
         ).run()
         self.pricing = Pricing(data, self.ledger.trade_prices)
-        #: Performance results already worked out, by (start, end, benchmark, risk-free rate).
-        self.performance_cache: dict[tuple[date, date, int | None, float], Performance] = {}
+        #: Performance already worked out, by (start, end): its figures without a benchmark at a
+        #: risk-free rate of 0, and its business-day returns.
+        self.performance_cache: dict[tuple[date, date], tuple[Performance, FloatArray]] = {}
 
     @property
     def inception(self) -> date | None:
