@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from functools import cached_property
+from typing import NamedTuple
 
 import numpy as np
 
@@ -21,8 +22,7 @@ from pms.analytics.valuation import Valuation, day_range, flows_by_day, value_se
 from pms.enums import CostBasisMethod
 
 
-@dataclass(frozen=True, slots=True)
-class OpenPosition:
+class OpenPosition(NamedTuple):
     """An open position at the close of `as_of`, valued exactly."""
 
     account_id: int
