@@ -1,11 +1,11 @@
 """The daily value V(t) as one matrix computation (ARCHITECTURE §5, Valuation):
 
-    V(t) = Σ_i Q[t, i] · P[t, i] · X[t, ccy_i]  +  Σ_c CASH[t, c] · X[t, c]
+    V(t) = Σ_i Q[i, t] · P[i, t] · X[ccy_i, t]  +  Σ_c CASH[c, t] · X[c, t]
 
 `Q` holds the selection's quantity of each instrument at the close of each day, `P` the last close on
 or before the day (else the last trade price), `X` the rate of a currency into the reporting one, and
-`CASH` the tracked cash per currency. Each is a step function placed on a (days × columns) grid and
-forward-filled along the days in one vectorised pass; no loop runs over days.
+`CASH` the tracked cash per currency. Each is a step function on a (columns × days) grid, filled
+forward along the days in one vectorised pass (`step_matrix`); no loop runs over days.
 """
 
 from __future__ import annotations
@@ -170,13 +170,16 @@ def value_series(
 def _convert_groups(
     amounts: FloatArray, currencies: list[str], rates: ExchangeRates, target: str, days: DayArray
 ) -> FloatArray:
-    """Σ_c fx(c → target, t) · Σ_{rows in c} amounts[row, t] for rows whose currencies are
-    `currencies`; rows of one currency need not be contiguous."""
+    """Σ_c fx(c → target, t) · Σ_{rows in c} amounts[row, t], for rows ordered so that each
+    currency's rows are contiguous (`currencies[row]` is the currency of a row)."""
     total = np.zeros(days.size)
-    for code in sorted(set(currencies)):
-        rows = [row for row, c in enumerate(currencies) if c == code]
-        subtotal = amounts[rows].sum(axis=0) if len(rows) > 1 else amounts[rows[0]]
-        total += subtotal * rates.series(code, target, days)
+    start = 0
+    while start < len(currencies):
+        stop = start + 1
+        while stop < len(currencies) and currencies[stop] == currencies[start]:
+            stop += 1
+        total += amounts[start:stop].sum(axis=0) * rates.series(currencies[start], target, days)
+        start = stop
     return total
 
 
