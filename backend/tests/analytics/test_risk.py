@@ -112,3 +112,7 @@ def test_business_day_returns_match_pandas_resampling_to_weekdays() -> None:
     target = index + pd.offsets.BDay(0)  # roll weekends forward to Monday
     expected = (1 + pd.Series(r, index=index)).groupby(target).prod() - 1
     assert business_day_returns(calendar, r).tolist() == pytest.approx(expected.tolist(), rel=1e-12)
+
+
+def test_sortino_of_vanishing_shortfalls_is_not_a_division_by_zero() -> None:
+    assert sortino(np.array([0.01, -1e-200, 0.02])) is None

@@ -66,7 +66,8 @@ def sharpe(returns: FloatArray, risk_free: float = 0.0) -> float | None:
 
 
 def sortino(returns: FloatArray, risk_free: float = 0.0) -> float | None:
-    """mean(x) · 252 / (√mean(min(x, 0)²) · √252) with x = b − rf_d; `None` when no x < 0."""
+    """mean(x) · 252 / (√mean(min(x, 0)²) · √252) with x = b − rf_d; `None` when no x < 0 (or
+    none measurably)."""
     if returns.size == 0:
         return None
     excess = returns - daily_risk_free(risk_free)
@@ -74,6 +75,8 @@ def sortino(returns: FloatArray, risk_free: float = 0.0) -> float | None:
     if not (downside < 0).any():
         return None
     downside_risk = math.sqrt(float(np.mean(downside**2))) * math.sqrt(BUSINESS_DAYS_PER_YEAR)
+    if downside_risk == 0:  # shortfalls so small that their squares vanish
+        return None
     return float(np.mean(excess) * BUSINESS_DAYS_PER_YEAR / downside_risk)
 
 
