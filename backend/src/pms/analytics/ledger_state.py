@@ -1,0 +1,88 @@
+"""What a replay of the ledger leaves behind (see `pms.analytics.ledger`): open positions, cash,
+closed lots, payments, flows, and the quantity and cash levels that feed the valuation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import NamedTuple
+
+from pms.analytics.lots import Position
+from pms.analytics.pricing import TradePrices
+
+
+class LedgerError(ValueError):
+    """The transactions contradict each other (the ledger's rules should have refused them)."""
+
+    def __init__(self, transaction_id: int, message: str) -> None:
+        super().__init__(f"transaction {transaction_id}: {message}")
+        self.transaction_id = transaction_id
+
+
+class InsufficientUnits(LedgerError):
+    """A sale or transfer out takes more units than the account holds."""
+
+
+@dataclass
+class LevelEvents:
+    """Levels of a quantity over time, in replay order: (day row, key, level as float)."""
+
+    rows: list[int] = field(default_factory=list)
+    keys: list[int] = field(default_factory=list)
+    levels: list[float] = field(default_factory=list)
+
+    def add(self, row: int, key: int, level: Decimal) -> None:
+        self.rows.append(row)
+        self.keys.append(key)
+        self.levels.append(float(level))
+
+
+class ClosedLot(NamedTuple):
+    """A lot (or under the moving average a sale) closed by a sale, in the reporting currency:
+    the share of the net proceeds at the sale's rate and the cost at the acquisition's rate."""
+
+    account_id: int
+    instrument_id: int
+    acquired: date
+    sold: date
+    quantity: Decimal
+    proceeds: Decimal
+    cost: Decimal
+
+
+class Payment(NamedTuple):
+    """A dividend or interest payment in the reporting currency at the rate of its day."""
+
+    date: date
+    account_id: int
+    instrument_id: int | None
+    gross: Decimal
+    withholding: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class TransferFlow:
+    """A transfer that crosses the selection's boundary: valued at the close of its day later."""
+
+    date: date
+    instrument_id: int
+    quantity: Decimal
+
+
+@dataclass
+class LedgerResult:
+    positions: dict[tuple[int, int], Position]
+    cash: dict[tuple[int, str], Decimal]
+    realized: list[ClosedLot]
+    income: list[Payment]
+    fees: Decimal
+    taxes: Decimal
+    flow_days: list[date]
+    flow_amounts: list[Decimal]
+    transfer_flows: list[TransferFlow]
+    quantities: LevelEvents
+    cash_levels: LevelEvents
+    trade_prices: TradePrices
+    cash_currencies: list[str]
+    inception: date | None
