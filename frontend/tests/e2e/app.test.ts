@@ -182,7 +182,8 @@ describe.sequential("the web app", () => {
     expect(await fieldError(page, input(page, "Current password"))).toBe(
       "the current password is required and must match",
     );
-    await admin.screenshot("settings-refused-desktop");
+    await input(page, "Current password").scrollIntoViewIfNeeded();
+    await admin.screenshot("settings-refused-desktop", { viewport: true });
   });
 
   test("the administrator adds a user, who can then sign in", async () => {
@@ -206,7 +207,7 @@ describe.sequential("the web app", () => {
     expect(await fieldError(page, input(dialog, "Username"))).toBe(
       `'${MEMBER.username.toUpperCase()}' is already taken`,
     );
-    await admin.screenshot("settings-users-refused-desktop");
+    await admin.screenshot("settings-users-refused-desktop", { viewport: true });
     await dialog.getByRole("button", { name: "Cancel" }).click();
     await dialog.waitFor({ state: "hidden" });
 
@@ -265,7 +266,7 @@ describe.sequential("the web app", () => {
       await phone.page.getByRole("link", { name: "Holdings" }).click();
       await heading(phone.page, "Holdings");
       await phone.page.getByRole("button", { name: "Open navigation" }).click();
-      await phone.screenshot("navigation-phone");
+      await phone.screenshot("navigation-phone", { viewport: true });
       expect(phone.errors).toEqual([]);
     } finally {
       await phone.close();

@@ -80,13 +80,18 @@ export class WatchedPage {
     for (const status of statuses) this.allowed.add(status);
   }
 
-  async screenshot(name: string): Promise<string> {
+  /**
+   * Saves a picture of the page under test-results/screenshots/: the whole page from its top, or
+   * with `viewport` what the screen shows now (for dialogs and menus).
+   */
+  async screenshot(name: string, { viewport = false } = {}): Promise<string> {
     mkdirSync(SCREENSHOTS, { recursive: true });
     const path = join(SCREENSHOTS, `${name}.png`);
     // Let fonts and transitions settle so the picture is what a person sees.
     await this.page.evaluate(() => document.fonts.ready);
+    if (!viewport) await this.page.evaluate(() => window.scrollTo(0, 0));
     await this.page.waitForTimeout(300);
-    await this.page.screenshot({ path, fullPage: true });
+    await this.page.screenshot({ path, fullPage: !viewport });
     return path;
   }
 

@@ -172,7 +172,7 @@ export function PreferencesCard() {
             decimalScale={6}
             allowedDecimalSeparators={[".", ","]}
             hideControls
-            maw={{ sm: 240 }}
+            maw={{ sm: "calc(50% - var(--mantine-spacing-md) / 2)" }}
             value={values.risk_free_rate}
             onChange={(value) => form.setFieldValue("risk_free_rate", String(value))}
             error={form.errors.risk_free_rate}

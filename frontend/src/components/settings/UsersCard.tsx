@@ -8,6 +8,7 @@ import {
   Stack,
   Table,
   Text,
+  VisuallyHidden,
 } from "@mantine/core";
 import {
   IconDots,
@@ -146,20 +147,26 @@ export function UsersCard() {
         <Table.Thead>
           <Table.Tr>
             <Table.Th>User</Table.Th>
-            <Table.Th visibleFrom="sm">Role</Table.Th>
-            <Table.Th visibleFrom="sm">Status</Table.Th>
-            <Table.Th visibleFrom="md">Created</Table.Th>
-            <Table.Th w={48}>
-              <span className="mantine-visually-hidden">Actions</span>
+            <Table.Th visibleFrom="sm" w={1}>
+              Role
+            </Table.Th>
+            <Table.Th visibleFrom="sm" w={1}>
+              Status
+            </Table.Th>
+            <Table.Th visibleFrom="md" w={1}>
+              Created
+            </Table.Th>
+            <Table.Th w={56}>
+              <VisuallyHidden>Actions</VisuallyHidden>
             </Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
           {users.data.items.map((user) => (
             <Table.Tr key={user.id} data-username={user.username}>
-              <Table.Td style={{ maxWidth: 0, width: "45%" }}>
-                <Group gap={6} wrap="nowrap">
-                  <Text fz="sm" fw={600} truncate>
+              <Table.Td>
+                <Group gap={6}>
+                  <Text fz="sm" fw={600} style={{ overflowWrap: "anywhere" }}>
                     {user.username}
                   </Text>
                   {user.id === me.id ? (
@@ -180,7 +187,7 @@ export function UsersCard() {
                 <StatusBadge user={user} />
               </Table.Td>
               <Table.Td visibleFrom="md">
-                <Text fz="sm" c="dimmed">
+                <Text fz="sm" c="dimmed" style={{ whiteSpace: "nowrap" }}>
                   {fmt.date(user.created_at.slice(0, 10))}
                 </Text>
               </Table.Td>
