@@ -1,6 +1,6 @@
 // Debian's Chromium driven by playwright-core, and what every end-to-end test checks on the way:
 // no error in the browser console, no uncaught exception, no 5xx answer.
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import {
   type Browser,
@@ -17,6 +17,9 @@ export const DESKTOP = { width: 1280, height: 800 };
 export const PHONE = { width: 390, height: 844 };
 
 export function launch(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`${CHROMIUM} is missing: 'make chromium' installs Debian's package`);
+  }
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,

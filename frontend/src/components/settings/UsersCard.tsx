@@ -31,11 +31,11 @@ import { CreateUserModal, DeleteUserModal, ResetPasswordModal } from "./UserModa
 
 function RoleBadge({ user }: { user: UserPublic }) {
   return user.role === "admin" ? (
-    <Badge variant="light" color="brand" size="sm">
+    <Badge variant="light" color="brand" size="sm" miw="max-content">
       Administrator
     </Badge>
   ) : (
-    <Badge variant="light" color="gray" size="sm">
+    <Badge variant="light" color="gray" size="sm" miw="max-content">
       Member
     </Badge>
   );
@@ -43,11 +43,11 @@ function RoleBadge({ user }: { user: UserPublic }) {
 
 function StatusBadge({ user }: { user: UserPublic }) {
   return user.is_active ? (
-    <Badge variant="dot" color="teal" size="sm">
+    <Badge variant="dot" color="teal" size="sm" miw="max-content">
       Active
     </Badge>
   ) : (
-    <Badge variant="dot" color="red" size="sm">
+    <Badge variant="dot" color="red" size="sm" miw="max-content">
       Disabled
     </Badge>
   );
@@ -146,16 +146,10 @@ export function UsersCard() {
       <Table verticalSpacing="sm" highlightOnHover aria-label="Users">
         <Table.Thead>
           <Table.Tr>
-            <Table.Th>User</Table.Th>
-            <Table.Th visibleFrom="sm" w={1}>
-              Role
-            </Table.Th>
-            <Table.Th visibleFrom="sm" w={1}>
-              Status
-            </Table.Th>
-            <Table.Th visibleFrom="md" w={1}>
-              Created
-            </Table.Th>
+            <Table.Th w="100%">User</Table.Th>
+            <Table.Th visibleFrom="sm">Role</Table.Th>
+            <Table.Th visibleFrom="sm">Status</Table.Th>
+            <Table.Th visibleFrom="md">Created</Table.Th>
             <Table.Th w={56}>
               <VisuallyHidden>Actions</VisuallyHidden>
             </Table.Th>
