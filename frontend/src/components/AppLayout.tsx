@@ -141,6 +141,9 @@ export function AppLayout() {
       padding={{ base: "md", sm: "xl" }}
     >
       <AppShell.Header>
+        <a href="#main" className="pms-skip-link">
+          Skip to content
+        </a>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
             <Burger
@@ -181,7 +184,7 @@ export function AppLayout() {
         </AppShell.Section>
       </AppShell.Navbar>
 
-      <AppShell.Main>
+      <AppShell.Main id="main" tabIndex={-1} style={{ outline: "none" }}>
         <Box maw={1240} mx="auto">
           <Outlet />
         </Box>

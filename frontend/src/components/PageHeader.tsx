@@ -1,5 +1,12 @@
 import { Group, Stack, Text, Title } from "@mantine/core";
-import type { ReactNode } from "react";
+import { type ReactNode, useEffect } from "react";
+
+/** Names the browser tab (and the history entry) after the page. */
+export function usePageTitle(title: string): void {
+  useEffect(() => {
+    document.title = `${title} · PMS`;
+  }, [title]);
+}
 
 export function PageHeader({
   title,
@@ -10,6 +17,7 @@ export function PageHeader({
   description?: ReactNode;
   actions?: ReactNode;
 }) {
+  usePageTitle(title);
   return (
     <Group justify="space-between" align="flex-end" gap="sm" mb="lg" wrap="wrap">
       <Stack gap={4} style={{ minWidth: 0 }}>

@@ -1,9 +1,11 @@
 import { Center, Stack, Text, Title } from "@mantine/core";
 import { createRootRouteWithContext, Outlet } from "@tanstack/react-router";
+import { usePageTitle } from "../components/PageHeader";
 import { ButtonLink } from "../components/RouterLinks";
 import type { RouterContext } from "../router";
 
 function NotFound() {
+  usePageTitle("Not found");
   return (
     <Center mih="60vh" p="md">
       <Stack align="center" gap="xs" ta="center">

@@ -234,6 +234,32 @@ describe.sequential("the web app", () => {
     }
   });
 
+  test("the keyboard reaches the content first, and every field has a name", async () => {
+    const { page } = admin;
+    await page.goto("/settings");
+    await heading(page, "Settings");
+    expect(await page.title()).toBe("Settings · PMS");
+    await page.keyboard.press("Tab");
+    const skip = page.getByRole("link", { name: "Skip to content" });
+    expect(await skip.evaluate((element) => element === document.activeElement)).toBe(true);
+    await page.keyboard.press("Enter");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("main");
+    // Every form control on the page can be told apart by assistive technology.
+    const unnamed = await page.evaluate(() =>
+      Array.from(document.querySelectorAll("input:not([type=hidden]), select, textarea, button"))
+        .filter((element) => {
+          const labelled =
+            element.getAttribute("aria-label") ||
+            element.getAttribute("aria-labelledby") ||
+            (element as HTMLInputElement).labels?.length ||
+            element.textContent?.trim();
+          return !labelled;
+        })
+        .map((element) => element.outerHTML.slice(0, 120)),
+    );
+    expect(unnamed).toEqual([]);
+  });
+
   test("every page renders on a laptop", async () => {
     const { page } = admin;
     await page.setViewportSize(DESKTOP);

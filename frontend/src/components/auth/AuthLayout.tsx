@@ -1,6 +1,7 @@
 import { Box, Center, Paper, Stack, Text, Title } from "@mantine/core";
 import type { ReactNode } from "react";
 import { Logo } from "../Logo";
+import { usePageTitle } from "../PageHeader";
 
 /** The signed-out screens: a centred card on a quiet background. */
 export function AuthLayout({
@@ -14,6 +15,7 @@ export function AuthLayout({
   children: ReactNode;
   footer?: ReactNode;
 }) {
+  usePageTitle(title);
   return (
     <Box
       mih="100dvh"
