@@ -10,12 +10,16 @@ BACKEND := backend
 VENV := $(BACKEND)/.venv
 FRONTEND := frontend
 PYTEST_ARGS ?=
+NPM ?= npm
+CHROMIUM ?= /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help run serve install test test-backend lint typecheck bench clean
+.PHONY: help run serve install frontend chromium test test-backend test-frontend lint typecheck bench clean
 
 help:
 	@echo "make run    set up everything and serve http://127.0.0.1:8000 (embedded: SQLite, no Redis)"
 	@echo "make test   lint, type-check and run every test suite"
+	@echo "make test-frontend   only the web app's checks and tests (e2e in Chromium)"
 	@echo "make bench  run the benchmarks"
 
 $(TOOLS)/bin/uv:
@@ -29,10 +33,32 @@ $(VENV)/.synced: $(BACKEND)/uv.lock $(BACKEND)/pyproject.toml | $(if $(findstrin
 
 install: $(VENV)/.synced
 
-run: install
+# The web app: `npm ci` only when package-lock.json changed; a build only when a source changed.
+FRONTEND_DEPS := $(FRONTEND)/node_modules/.installed
+FRONTEND_SOURCES := $(shell find $(FRONTEND)/src $(FRONTEND)/public -type f ! -name '*.test.*' \
+	! -path '*/src/test/*' 2>/dev/null) $(addprefix $(FRONTEND)/,index.html vite.config.ts \
+	tsconfig.json package.json)
+SPA := $(FRONTEND)/dist/index.html
+
+$(FRONTEND_DEPS): $(FRONTEND)/package-lock.json
+	cd $(FRONTEND) && $(NPM) ci --no-audit --no-fund
+	touch $@
+
+$(SPA): $(FRONTEND_DEPS) $(FRONTEND_SOURCES)
+	cd $(FRONTEND) && $(NPM) exec -- vite build
+	touch $@
+
+frontend: $(SPA)
+
+# The browser of the end-to-end tests: Debian's Chromium, installed when missing.
+chromium:
+	@test -x $(CHROMIUM) || { echo "Chromium is missing: installing Debian's package"; \
+		$(SUDO) apt-get update && $(SUDO) apt-get install -y chromium; }
+
+run: install frontend
 	cd $(BACKEND) && .venv/bin/pms serve
 
-test: install lint typecheck test-backend
+test: install lint typecheck test-backend test-frontend
 
 lint: install
 	cd $(BACKEND) && .venv/bin/ruff check src tests && .venv/bin/ruff format --check src tests
@@ -42,6 +68,12 @@ typecheck: install
 
 test-backend: install
 	cd $(BACKEND) && .venv/bin/pytest -n 2 $(PYTEST_ARGS)
+
+# Lint and format (Biome), types, the generated client's freshness, component tests, then the
+# end-to-end tests in Chromium against the real backend serving the fresh build.
+test-frontend: install $(FRONTEND_DEPS) $(SPA) chromium
+	cd $(FRONTEND) && $(NPM) run lint && $(NPM) run typecheck && $(NPM) run check-client \
+		&& $(NPM) test && CHROMIUM_PATH=$(CHROMIUM) $(NPM) run test:e2e
 
 bench: install
 	@echo "no benchmarks yet"

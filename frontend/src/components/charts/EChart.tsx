@@ -1,0 +1,40 @@
+import { Box } from "@mantine/core";
+import { useEffect, useRef } from "react";
+import { type EChartsCoreOption, echarts } from "./echarts";
+
+/**
+ * An ECharts instance bound to a div: created once, given each new option, resized with its box
+ * and disposed on unmount. The chart components build the options; this only hosts them.
+ */
+export function EChart({
+  option,
+  height,
+  ariaLabel,
+}: {
+  option: EChartsCoreOption;
+  height: number;
+  ariaLabel: string;
+}) {
+  const host = useRef<HTMLDivElement>(null);
+  const chart = useRef<ReturnType<typeof echarts.init> | null>(null);
+
+  useEffect(() => {
+    const element = host.current;
+    if (!element) return;
+    const instance = echarts.init(element, undefined, { renderer: "canvas" });
+    chart.current = instance;
+    const observer = new ResizeObserver(() => instance.resize());
+    observer.observe(element);
+    return () => {
+      observer.disconnect();
+      instance.dispose();
+      chart.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    chart.current?.setOption(option, { notMerge: true });
+  }, [option]);
+
+  return <Box ref={host} h={height} w="100%" role="img" aria-label={ariaLabel} />;
+}

@@ -1,0 +1,308 @@
+// The web app end to end, against the real backend: first run, signing in and out, settings,
+// user management, and every page on a laptop and on a phone.
+import type { Browser, Locator, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, inject, test } from "vitest";
+import { DESKTOP, fieldError, launch, PHONE, WatchedPage } from "./browser";
+
+const ADMIN = { username: "ada", password: "correct horse battery staple" };
+const MEMBER = { username: "grace", password: "another long passphrase" };
+
+const PAGES: { path: string; name: string; heading: string }[] = [
+  { path: "/", name: "dashboard", heading: "Dashboard" },
+  { path: "/holdings", name: "holdings", heading: "Holdings" },
+  { path: "/holdings/1", name: "instrument", heading: "Instrument" },
+  { path: "/transactions", name: "transactions", heading: "Transactions" },
+  { path: "/accounts", name: "accounts", heading: "Accounts" },
+  { path: "/import", name: "import", heading: "Import" },
+  { path: "/settings", name: "settings", heading: "Settings" },
+];
+
+let browser: Browser;
+let admin: WatchedPage;
+const baseUrl = inject("baseUrl");
+
+beforeAll(async () => {
+  browser = await launch();
+  admin = await WatchedPage.open(browser, baseUrl);
+});
+
+afterAll(async () => {
+  await admin?.close();
+  await browser?.close();
+});
+
+afterEach(() => {
+  // Checked after each test and cleared, so a failure names the test that caused it.
+  const errors = admin.errors.splice(0);
+  expect(errors, "errors in the browser").toEqual([]);
+});
+
+/** The text box or combo box named `label` (its accessible name, without the " *" of required). */
+function input(scope: Page | Locator, label: string): Locator {
+  return scope
+    .getByRole("textbox", { name: label, exact: true })
+    .or(scope.getByRole("combobox", { name: label, exact: true }));
+}
+
+async function heading(page: Page, name: string): Promise<void> {
+  await page.getByRole("heading", { level: 1, name }).waitFor();
+}
+
+async function signIn(page: Page, user: { username: string; password: string }): Promise<void> {
+  await input(page, "Username").fill(user.username);
+  await input(page, "Password").fill(user.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+async function me(page: Page): Promise<Record<string, unknown>> {
+  const response = await page.request.get("/api/v1/auth/me");
+  expect(response.status()).toBe(200);
+  return (await response.json()) as Record<string, unknown>;
+}
+
+async function pickOption(page: Page, label: string, search: string, option: RegExp) {
+  const box = input(page, label);
+  await box.click();
+  await box.fill(search);
+  await page.getByRole("option", { name: option }).click();
+}
+
+describe.sequential("the web app", () => {
+  test("first run sends a new visitor to setup, which creates the administrator", async () => {
+    const { page } = admin;
+    // Before anyone exists, the session check answers 401; that is expected here.
+    admin.allowStatus(401);
+    await page.goto("/");
+    await page.waitForURL("**/setup");
+    await heading(page, "Welcome to PMS");
+    await admin.screenshot("setup-desktop");
+
+    // The form checks what the API would refuse before sending.
+    await input(page, "Username").fill("x");
+    await input(page, "Password").fill("short");
+    await page.getByRole("button", { name: "Create administrator" }).click();
+    expect(await fieldError(page, input(page, "Username"))).toMatch(/3 to 64/);
+    expect(await fieldError(page, input(page, "Password"))).toBe("Use at least 12 characters");
+
+    await input(page, "Username").fill(ADMIN.username);
+    await input(page, "Password").fill(ADMIN.password);
+    await input(page, "Confirm password").fill(ADMIN.password);
+    await pickOption(page, "Base currency", "CHF", /^CHF/);
+    await page.getByRole("button", { name: "Create administrator" }).click();
+
+    await page.waitForURL((url) => url.pathname === "/");
+    await heading(page, "Dashboard");
+    await page.getByText("Your portfolio starts here").waitFor();
+    const user = await me(page);
+    expect(user).toMatchObject({ username: ADMIN.username, role: "admin", base_currency: "CHF" });
+    await admin.screenshot("dashboard-desktop");
+  });
+
+  test("signing out ends the session and signing in brings it back", async () => {
+    const { page } = admin;
+    admin.allowStatus(401);
+    await page.getByRole("button", { name: `Account menu for ${ADMIN.username}` }).click();
+    await page.getByRole("menuitem", { name: "Sign out" }).click();
+    await page.waitForURL("**/login");
+    await heading(page, "Sign in");
+    expect((await page.request.get("/api/v1/auth/me")).status()).toBe(401);
+    await admin.screenshot("login-desktop");
+
+    // A protected address without a session goes to sign-in, and back there afterwards.
+    await page.goto("/settings");
+    await page.waitForURL("**/login?redirect=*");
+    await signIn(page, { username: ADMIN.username, password: "not the password" });
+    await page.getByRole("alert").getByText("Wrong username or password.").waitFor();
+
+    await signIn(page, ADMIN);
+    await page.waitForURL((url) => url.pathname === "/settings");
+    await heading(page, "Settings");
+  });
+
+  test("a reload keeps the session (the cookie, not stored tokens)", async () => {
+    const { page } = admin;
+    await page.reload();
+    await heading(page, "Settings");
+    await page.getByRole("button", { name: `Account menu for ${ADMIN.username}` }).waitFor();
+    const stored = await page.evaluate(() =>
+      JSON.stringify({ ...localStorage, ...sessionStorage }),
+    );
+    expect(stored).not.toMatch(/token|pms_session/i);
+    const cookies = await admin.context.cookies();
+    const session = cookies.find((cookie) => cookie.name === "pms_session");
+    expect(session).toMatchObject({ httpOnly: true, sameSite: "Strict", path: "/api" });
+  });
+
+  test("settings are saved to the account and applied", async () => {
+    const { page } = admin;
+    await page.goto("/settings");
+    await heading(page, "Settings");
+    await pickOption(page, "Base currency", "EUR", /^EUR/);
+    await pickOption(page, "Number and date format", "de-DE", /\(de-DE\)/);
+    await page.getByText("Average cost", { exact: true }).click();
+    await page.getByText("Dark", { exact: true }).click();
+    await input(page, "Risk-free rate").fill("2.5");
+    // The preview follows the chosen locale and currency before saving.
+    await page.getByText("Preview: 1.234.567,89 €").waitFor();
+    await page.getByRole("button", { name: "Save preferences" }).click();
+    await page.getByText("Your preferences are saved.").waitFor();
+
+    expect(await me(page)).toMatchObject({
+      base_currency: "EUR",
+      locale: "de-DE",
+      cost_basis_method: "average",
+      theme: "dark",
+      risk_free_rate: "0.025",
+    });
+    await page.reload();
+    await heading(page, "Settings");
+    expect(await page.getAttribute("html", "data-mantine-color-scheme")).toBe("dark");
+    expect(await input(page, "Risk-free rate").inputValue()).toBe("2.5 %");
+    await admin.screenshot("settings-dark-desktop");
+
+    // Back to the light theme for the remaining pictures.
+    await page.getByText("Light", { exact: true }).click();
+    await page.getByRole("button", { name: "Save preferences" }).click();
+    await page.getByText("Your preferences are saved.").first().waitFor();
+    await page.waitForFunction(
+      () => document.documentElement.getAttribute("data-mantine-color-scheme") === "light",
+    );
+  });
+
+  test("a refused input is shown at its field", async () => {
+    const { page } = admin;
+    admin.allowStatus(422);
+    await input(page, "Current password").fill("this is not it at all");
+    await input(page, "New password").fill("a brand new passphrase");
+    await input(page, "Confirm new password").fill("a brand new passphrase");
+    const answer = page.waitForResponse((r) => r.url().endsWith("/api/v1/auth/me"));
+    await page.getByRole("button", { name: "Change password" }).click();
+    expect((await answer).status()).toBe(422);
+    // The API's own message, next to the field it names.
+    expect(await fieldError(page, input(page, "Current password"))).toBe(
+      "the current password is required and must match",
+    );
+    await input(page, "Current password").scrollIntoViewIfNeeded();
+    await admin.screenshot("settings-refused-desktop", { viewport: true });
+  });
+
+  test("the administrator adds a user, who can then sign in", async () => {
+    const { page } = admin;
+    admin.allowStatus(409);
+    await page.getByRole("button", { name: "Add user" }).click();
+    const dialog = page.getByRole("dialog", { name: "Add a user" });
+    await input(dialog, "Username").fill(MEMBER.username);
+    await input(dialog, "Password").fill(MEMBER.password);
+    await dialog.getByRole("button", { name: "Add user" }).click();
+    await page.getByText(`${MEMBER.username} can now sign in.`).waitFor();
+    await dialog.waitFor({ state: "hidden" });
+    const row = page.locator(`tr[data-username="${MEMBER.username}"]`);
+    await row.getByText("Member", { exact: true }).filter({ visible: true }).waitFor();
+
+    // The same name again is refused by the API, at the username field.
+    await page.getByRole("button", { name: "Add user" }).click();
+    await input(dialog, "Username").fill(MEMBER.username.toUpperCase());
+    await input(dialog, "Password").fill(MEMBER.password);
+    await dialog.getByRole("button", { name: "Add user" }).click();
+    expect(await fieldError(page, input(dialog, "Username"))).toBe(
+      `'${MEMBER.username.toUpperCase()}' is already taken`,
+    );
+    await admin.screenshot("settings-users-refused-desktop", { viewport: true });
+    await dialog.getByRole("button", { name: "Cancel" }).click();
+    await dialog.waitFor({ state: "hidden" });
+
+    // Promote, then demote again.
+    await page.getByRole("button", { name: `Actions for ${MEMBER.username}` }).click();
+    await page.getByRole("menuitem", { name: "Make administrator" }).click();
+    await row.getByText("Administrator", { exact: true }).filter({ visible: true }).waitFor();
+    await page.getByRole("button", { name: `Actions for ${MEMBER.username}` }).click();
+    await page.getByRole("menuitem", { name: "Make member" }).click();
+    await row.getByText("Member", { exact: true }).filter({ visible: true }).waitFor();
+
+    const other = await WatchedPage.open(browser, baseUrl);
+    try {
+      await other.page.goto("/login");
+      await signIn(other.page, MEMBER);
+      await heading(other.page, "Dashboard");
+      await other.page.goto("/settings");
+      await heading(other.page, "Settings");
+      // Members manage only themselves.
+      expect(await other.page.getByRole("heading", { name: "Users" }).count()).toBe(0);
+      expect(other.errors).toEqual([]);
+    } finally {
+      await other.close();
+    }
+  });
+
+  test("the keyboard reaches the content first, and every field has a name", async () => {
+    const { page } = admin;
+    await page.goto("/settings");
+    await heading(page, "Settings");
+    expect(await page.title()).toBe("Settings · PMS");
+    await page.keyboard.press("Tab");
+    const skip = page.getByRole("link", { name: "Skip to content" });
+    expect(await skip.evaluate((element) => element === document.activeElement)).toBe(true);
+    await page.keyboard.press("Enter");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("main");
+    // Every form control on the page can be told apart by assistive technology.
+    const unnamed = await page.evaluate(() =>
+      Array.from(document.querySelectorAll("input:not([type=hidden]), select, textarea, button"))
+        .filter((element) => {
+          const labelled =
+            element.getAttribute("aria-label") ||
+            element.getAttribute("aria-labelledby") ||
+            (element as HTMLInputElement).labels?.length ||
+            element.textContent?.trim();
+          return !labelled;
+        })
+        .map((element) => element.outerHTML.slice(0, 120)),
+    );
+    expect(unnamed).toEqual([]);
+  });
+
+  test("every page renders on a laptop", async () => {
+    const { page } = admin;
+    await page.setViewportSize(DESKTOP);
+    for (const { path, name, heading: title } of PAGES) {
+      await page.goto(path);
+      await heading(page, title);
+      expect(await admin.horizontalOverflow(), `${path} scrolls sideways`).toBe(0);
+      await admin.screenshot(`${name}-desktop`);
+    }
+  });
+
+  test("every page fits a 390-pixel phone without sideways scrolling", async () => {
+    const phone = await WatchedPage.open(browser, baseUrl, PHONE);
+    try {
+      phone.allowStatus(401);
+      await phone.page.goto("/login");
+      await heading(phone.page, "Sign in");
+      expect(await phone.horizontalOverflow()).toBe(0);
+      await phone.screenshot("login-phone");
+      await signIn(phone.page, ADMIN);
+      await heading(phone.page, "Dashboard");
+      for (const { path, name, heading: title } of PAGES) {
+        await phone.page.goto(path);
+        await heading(phone.page, title);
+        expect(await phone.horizontalOverflow(), `${path} scrolls sideways`).toBe(0);
+        await phone.screenshot(`${name}-phone`);
+      }
+      // The navigation is a drawer behind the menu button.
+      await phone.page.getByRole("button", { name: "Open navigation" }).click();
+      await phone.page.getByRole("link", { name: "Holdings" }).click();
+      await heading(phone.page, "Holdings");
+      await phone.page.getByRole("button", { name: "Open navigation" }).click();
+      await phone.screenshot("navigation-phone", { viewport: true });
+      expect(phone.errors).toEqual([]);
+    } finally {
+      await phone.close();
+    }
+  });
+
+  test("an unknown address shows a page that says so", async () => {
+    const { page } = admin;
+    await page.goto("/no/such/page");
+    await page.getByRole("heading", { name: "This page does not exist" }).waitFor();
+    await admin.screenshot("not-found-desktop");
+  });
+});
