@@ -5,6 +5,127 @@ export type ClientOptions = {
 };
 
 /**
+ * AccountCreate
+ */
+export type AccountCreate = {
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Currency
+     */
+    currency: string;
+    kind?: AccountKind;
+    /**
+     * Track Cash
+     */
+    track_cash?: boolean;
+};
+
+/**
+ * AccountKind
+ */
+export const AccountKind = {
+    BROKERAGE: 'brokerage',
+    RETIREMENT: 'retirement',
+    CRYPTO: 'crypto',
+    CASH: 'cash',
+    OTHER: 'other'
+} as const;
+
+/**
+ * AccountKind
+ */
+export type AccountKind = typeof AccountKind[keyof typeof AccountKind];
+
+/**
+ * AccountList
+ */
+export type AccountList = {
+    /**
+     * Items
+     */
+    items: Array<AccountPublic>;
+    /**
+     * Total
+     */
+    total: number;
+};
+
+/**
+ * AccountPublic
+ */
+export type AccountPublic = {
+    /**
+     * Id
+     */
+    id: number;
+    /**
+     * Name
+     */
+    name: string;
+    kind: AccountKind;
+    /**
+     * Currency
+     */
+    currency: string;
+    /**
+     * Track Cash
+     */
+    track_cash: boolean;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Updated At
+     */
+    updated_at: string;
+};
+
+/**
+ * AccountUpdate
+ *
+ * Fields to change; the currency only while the account has no transactions.
+ */
+export type AccountUpdate = {
+    /**
+     * Name
+     */
+    name?: string | null;
+    /**
+     * Currency
+     */
+    currency?: string | null;
+    kind?: AccountKind | null;
+    /**
+     * Track Cash
+     */
+    track_cash?: boolean | null;
+};
+
+/**
+ * AssetClass
+ */
+export const AssetClass = {
+    EQUITY: 'equity',
+    ETF: 'etf',
+    FUND: 'fund',
+    BOND: 'bond',
+    CRYPTO: 'crypto',
+    COMMODITY: 'commodity',
+    CASH: 'cash',
+    REAL_ESTATE: 'real_estate',
+    OTHER: 'other'
+} as const;
+
+/**
+ * AssetClass
+ */
+export type AssetClass = typeof AssetClass[keyof typeof AssetClass];
+
+/**
  * AuthStatus
  *
  * What the sign-in screen needs to know before anyone is signed in.
@@ -22,6 +143,18 @@ export type AuthStatus = {
      * Anyone may register (`PMS_ALLOW_SIGNUP`)
      */
     allow_signup: boolean;
+};
+
+/**
+ * Body_instruments-upload_price_csv
+ */
+export type BodyInstrumentsUploadPriceCsv = {
+    /**
+     * File
+     *
+     * CSV: Date and Close columns
+     */
+    file: Blob | File;
 };
 
 /**
@@ -67,6 +200,104 @@ export type Credentials = {
 };
 
 /**
+ * DataSource
+ */
+export const DataSource = { YAHOO: 'yahoo', MANUAL: 'manual' } as const;
+
+/**
+ * DataSource
+ */
+export type DataSource = typeof DataSource[keyof typeof DataSource];
+
+/**
+ * DemoLoaded
+ */
+export type DemoLoaded = {
+    /**
+     * Accounts
+     */
+    accounts: number;
+    /**
+     * Instruments
+     */
+    instruments: number;
+    /**
+     * Transactions
+     */
+    transactions: number;
+    /**
+     * Prices
+     */
+    prices: number;
+    /**
+     * Fx Rates
+     */
+    fx_rates: number;
+    /**
+     * First Date
+     */
+    first_date: string;
+    /**
+     * Last Date
+     */
+    last_date: string;
+};
+
+/**
+ * FxRateIn
+ */
+export type FxRateIn = {
+    /**
+     * Date
+     */
+    date: string;
+    /**
+     * Rate
+     */
+    rate: number | string;
+};
+
+/**
+ * FxRateList
+ */
+export type FxRateList = {
+    /**
+     * Base
+     */
+    base: string;
+    /**
+     * Quote
+     */
+    quote: string;
+    /**
+     * Items
+     */
+    items: Array<FxRatePublic>;
+    /**
+     * Total
+     */
+    total: number;
+};
+
+/**
+ * FxRatePublic
+ */
+export type FxRatePublic = {
+    /**
+     * Date
+     */
+    date: string;
+    /**
+     * Rate
+     */
+    rate: string;
+    /**
+     * Source
+     */
+    source: string;
+};
+
+/**
  * HTTPValidationError
  */
 export type HttpValidationError = {
@@ -90,6 +321,306 @@ export type Health = {
      * Version
      */
     version: string;
+};
+
+/**
+ * InstrumentCandidate
+ *
+ * A provider's answer to a symbol search: what `POST /instruments` needs to add it.
+ */
+export type InstrumentCandidate = {
+    /**
+     * Symbol
+     */
+    symbol: string;
+    /**
+     * Name
+     */
+    name: string | null;
+    /**
+     * Currency
+     *
+     * The major currency prices are stored in (GBP for pence)
+     */
+    currency: string | null;
+    /**
+     * Exchange
+     */
+    exchange: string | null;
+    asset_class: AssetClass;
+    /**
+     * Sector
+     */
+    sector: string | null;
+    /**
+     * Country
+     */
+    country: string | null;
+    data_source: DataSource;
+};
+
+/**
+ * InstrumentCandidateList
+ */
+export type InstrumentCandidateList = {
+    /**
+     * Items
+     */
+    items: Array<InstrumentCandidate>;
+    /**
+     * Total
+     */
+    total: number;
+};
+
+/**
+ * InstrumentCreate
+ *
+ * A manual instrument needs `name` and `currency`; a provider (`yahoo`) instrument takes what
+ * the provider knows for the fields left out.
+ */
+export type InstrumentCreate = {
+    /**
+     * Symbol
+     */
+    symbol: string;
+    /**
+     * Name
+     */
+    name?: string | null;
+    /**
+     * Currency
+     */
+    currency?: string | null;
+    asset_class?: AssetClass | null;
+    data_source?: DataSource;
+    /**
+     * Sector
+     */
+    sector?: string | null;
+    /**
+     * Country
+     */
+    country?: string | null;
+    /**
+     * Exchange
+     */
+    exchange?: string | null;
+    /**
+     * Isin
+     */
+    isin?: string | null;
+};
+
+/**
+ * InstrumentList
+ */
+export type InstrumentList = {
+    /**
+     * Items
+     */
+    items: Array<InstrumentPublic>;
+    /**
+     * Total
+     */
+    total: number;
+};
+
+/**
+ * InstrumentPublic
+ */
+export type InstrumentPublic = {
+    /**
+     * Id
+     */
+    id: number;
+    /**
+     * Symbol
+     */
+    symbol: string;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Currency
+     */
+    currency: string;
+    asset_class: AssetClass;
+    data_source: DataSource;
+    /**
+     * Sector
+     */
+    sector: string | null;
+    /**
+     * Country
+     */
+    country: string | null;
+    /**
+     * Exchange
+     */
+    exchange: string | null;
+    /**
+     * Isin
+     */
+    isin: string | null;
+    /**
+     * Is Own
+     *
+     * A manual instrument of the signed-in user
+     */
+    is_own: boolean;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Updated At
+     */
+    updated_at: string;
+};
+
+/**
+ * InstrumentUpdate
+ */
+export type InstrumentUpdate = {
+    /**
+     * Name
+     */
+    name?: string | null;
+    /**
+     * Currency
+     */
+    currency?: string | null;
+    asset_class?: AssetClass | null;
+    /**
+     * Sector
+     */
+    sector?: string | null;
+    /**
+     * Country
+     */
+    country?: string | null;
+    /**
+     * Exchange
+     */
+    exchange?: string | null;
+    /**
+     * Isin
+     */
+    isin?: string | null;
+};
+
+/**
+ * JobAccepted
+ */
+export type JobAccepted = {
+    /**
+     * Job Id
+     */
+    job_id: string;
+};
+
+/**
+ * JobError
+ */
+export type JobError = {
+    /**
+     * Symbol
+     */
+    symbol: string;
+    /**
+     * Instrument Id
+     */
+    instrument_id: number | null;
+    /**
+     * Reason
+     */
+    reason: string;
+    /**
+     * Message
+     */
+    message: string;
+};
+
+/**
+ * JobPublic
+ */
+export type JobPublic = {
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Kind
+     */
+    kind: string;
+    status: JobStatus;
+    /**
+     * Progress
+     */
+    progress: number;
+    /**
+     * Total
+     */
+    total: number;
+    /**
+     * Done
+     */
+    done: number;
+    /**
+     * Errors
+     */
+    errors: Array<JobError>;
+    /**
+     * Message
+     */
+    message: string | null;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Started At
+     */
+    started_at: string | null;
+    /**
+     * Finished At
+     */
+    finished_at: string | null;
+};
+
+/**
+ * JobStatus
+ */
+export const JobStatus = {
+    QUEUED: 'queued',
+    RUNNING: 'running',
+    DONE: 'done',
+    FAILED: 'failed'
+} as const;
+
+/**
+ * JobStatus
+ */
+export type JobStatus = typeof JobStatus[keyof typeof JobStatus];
+
+/**
+ * MarketStatus
+ */
+export type MarketStatus = {
+    /**
+     * As Of
+     */
+    as_of: string;
+    /**
+     * Items
+     */
+    items: Array<StaleInstrumentPublic>;
+    /**
+     * Total
+     */
+    total: number;
 };
 
 /**
@@ -120,6 +651,124 @@ export type MeUpdate = {
      * New Password
      */
     new_password?: string | null;
+};
+
+/**
+ * PriceImportResult
+ */
+export type PriceImportResult = {
+    /**
+     * Instrument Id
+     */
+    instrument_id: number;
+    /**
+     * Imported
+     *
+     * Days stored (a stored price of the same day is replaced)
+     */
+    imported: number;
+    /**
+     * First Date
+     */
+    first_date: string;
+    /**
+     * Last Date
+     */
+    last_date: string;
+    /**
+     * Skipped Rows
+     *
+     * Rows without a close (e.g. Yahoo's 'null' days)
+     */
+    skipped_rows: Array<number>;
+    /**
+     * Date Format
+     *
+     * The date format read from the file, as strptime writes it
+     */
+    date_format: string;
+    /**
+     * Decimal Separator
+     */
+    decimal_separator: string;
+};
+
+/**
+ * PriceIn
+ */
+export type PriceIn = {
+    /**
+     * Date
+     */
+    date: string;
+    /**
+     * Close
+     */
+    close: number | string;
+    /**
+     * Open
+     */
+    open?: number | string | null;
+    /**
+     * High
+     */
+    high?: number | string | null;
+    /**
+     * Low
+     */
+    low?: number | string | null;
+    /**
+     * Volume
+     */
+    volume?: number | string | null;
+};
+
+/**
+ * PriceList
+ */
+export type PriceList = {
+    /**
+     * Items
+     */
+    items: Array<PricePublic>;
+    /**
+     * Total
+     */
+    total: number;
+};
+
+/**
+ * PricePublic
+ */
+export type PricePublic = {
+    /**
+     * Date
+     */
+    date: string;
+    /**
+     * Close
+     */
+    close: string;
+    /**
+     * Open
+     */
+    open?: string | null;
+    /**
+     * High
+     */
+    high?: string | null;
+    /**
+     * Low
+     */
+    low?: string | null;
+    /**
+     * Volume
+     */
+    volume?: string | null;
+    /**
+     * Source
+     */
+    source: string;
 };
 
 /**
@@ -175,6 +824,18 @@ export type ProblemFieldError = {
 };
 
 /**
+ * RefreshRequest
+ */
+export type RefreshRequest = {
+    /**
+     * Instrument Ids
+     *
+     * Only these instruments (default: all of yours)
+     */
+    instrument_ids?: Array<number> | null;
+};
+
+/**
  * Registration
  */
 export type Registration = {
@@ -201,6 +862,122 @@ export const Role = { ADMIN: 'admin', USER: 'user' } as const;
  * Role
  */
 export type Role = typeof Role[keyof typeof Role];
+
+/**
+ * SplitIn
+ *
+ * `numerator` new units for `denominator` old ones: 4 and 1 for 4-for-1, 1 and 10 for 1-for-10.
+ */
+export type SplitIn = {
+    /**
+     * Date
+     */
+    date: string;
+    /**
+     * Numerator
+     */
+    numerator: number;
+    /**
+     * Denominator
+     */
+    denominator: number;
+};
+
+/**
+ * SplitList
+ */
+export type SplitList = {
+    /**
+     * Items
+     */
+    items: Array<SplitPublic>;
+    /**
+     * Total
+     */
+    total: number;
+};
+
+/**
+ * SplitPublic
+ */
+export type SplitPublic = {
+    /**
+     * Id
+     */
+    id: number;
+    /**
+     * Date
+     */
+    date: string;
+    /**
+     * Numerator
+     */
+    numerator: number;
+    /**
+     * Denominator
+     */
+    denominator: number;
+    /**
+     * Ratio
+     */
+    ratio: number;
+    /**
+     * Source
+     */
+    source: string;
+};
+
+/**
+ * StaleInstrumentPublic
+ *
+ * An instrument whose last close is older than the last business day before `as_of`.
+ */
+export type StaleInstrumentPublic = {
+    /**
+     * Instrument Id
+     */
+    instrument_id: number;
+    /**
+     * Symbol
+     */
+    symbol: string;
+    /**
+     * Last Date
+     */
+    last_date: string | null;
+    reason: StaleReason;
+    /**
+     * Message
+     */
+    message: string;
+};
+
+/**
+ * StaleReason
+ *
+ * Why an instrument's last close is older than the last business day: a fetch state, or one
+ * of these two when nothing failed.
+ */
+export const StaleReason = {
+    NEVER_FETCHED: 'never_fetched',
+    NOT_REFRESHED: 'not_refreshed',
+    MANUAL: 'manual',
+    UNREACHABLE: 'unreachable',
+    RATE_LIMITED: 'rate_limited',
+    UNKNOWN_SYMBOL: 'unknown_symbol',
+    PROVIDER_ERROR: 'provider_error',
+    NO_DATA: 'no_data',
+    CURRENCY_MISMATCH: 'currency_mismatch',
+    OFFLINE: 'offline'
+} as const;
+
+/**
+ * StaleReason
+ *
+ * Why an instrument's last close is older than the last business day: a fetch state, or one
+ * of these two when nothing failed.
+ */
+export type StaleReason = typeof StaleReason[keyof typeof StaleReason];
 
 /**
  * Theme
@@ -232,6 +1009,234 @@ export type TokenResponse = {
      * Expires At
      */
     expires_at: string;
+};
+
+/**
+ * TransactionCreate
+ *
+ * One ledger entry. Which fields a type needs is in ARCHITECTURE §5; the API refuses the rest.
+ */
+export type TransactionCreate = {
+    /**
+     * Account Id
+     */
+    account_id: number;
+    /**
+     * Instrument Id
+     */
+    instrument_id?: number | null;
+    type: TransactionType;
+    /**
+     * Date
+     */
+    date: string;
+    /**
+     * Quantity
+     */
+    quantity?: number | string | null;
+    /**
+     * Price
+     */
+    price?: number | string | null;
+    /**
+     * Amount
+     */
+    amount?: number | string | null;
+    /**
+     * Fee
+     */
+    fee?: number | string | null;
+    /**
+     * Tax
+     */
+    tax?: number | string | null;
+    /**
+     * Currency
+     */
+    currency?: string | null;
+    /**
+     * Fx Rate
+     */
+    fx_rate?: number | string | null;
+    /**
+     * Transfer Id
+     */
+    transfer_id?: string | null;
+    /**
+     * Note
+     */
+    note?: string | null;
+    /**
+     * External Id
+     */
+    external_id?: string | null;
+};
+
+/**
+ * TransactionList
+ */
+export type TransactionList = {
+    /**
+     * Items
+     */
+    items: Array<TransactionPublic>;
+    /**
+     * Total
+     */
+    total: number;
+};
+
+/**
+ * TransactionPublic
+ */
+export type TransactionPublic = {
+    /**
+     * Id
+     */
+    id: number;
+    /**
+     * Account Id
+     */
+    account_id: number;
+    /**
+     * Instrument Id
+     */
+    instrument_id: number | null;
+    type: TransactionType;
+    /**
+     * Date
+     */
+    date: string;
+    /**
+     * Quantity
+     */
+    quantity: string | null;
+    /**
+     * Price
+     */
+    price: string | null;
+    /**
+     * Amount
+     */
+    amount: string | null;
+    /**
+     * Fee
+     */
+    fee: string;
+    /**
+     * Tax
+     */
+    tax: string;
+    /**
+     * Currency
+     */
+    currency: string;
+    /**
+     * Fx Rate
+     */
+    fx_rate: string | null;
+    /**
+     * Transfer Id
+     */
+    transfer_id: string | null;
+    /**
+     * Note
+     */
+    note: string | null;
+    /**
+     * External Id
+     */
+    external_id: string | null;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Updated At
+     */
+    updated_at: string;
+};
+
+/**
+ * TransactionType
+ */
+export const TransactionType = {
+    BUY: 'BUY',
+    SELL: 'SELL',
+    DIVIDEND: 'DIVIDEND',
+    INTEREST: 'INTEREST',
+    FEE: 'FEE',
+    TAX: 'TAX',
+    DEPOSIT: 'DEPOSIT',
+    WITHDRAWAL: 'WITHDRAWAL',
+    TRANSFER_IN: 'TRANSFER_IN',
+    TRANSFER_OUT: 'TRANSFER_OUT'
+} as const;
+
+/**
+ * TransactionType
+ */
+export type TransactionType = typeof TransactionType[keyof typeof TransactionType];
+
+/**
+ * TransactionUpdate
+ *
+ * Fields to change; the result is checked as a whole, as on create.
+ */
+export type TransactionUpdate = {
+    /**
+     * Account Id
+     */
+    account_id?: number | null;
+    /**
+     * Instrument Id
+     */
+    instrument_id?: number | null;
+    type?: TransactionType | null;
+    /**
+     * Date
+     */
+    date?: string | null;
+    /**
+     * Quantity
+     */
+    quantity?: number | string | null;
+    /**
+     * Price
+     */
+    price?: number | string | null;
+    /**
+     * Amount
+     */
+    amount?: number | string | null;
+    /**
+     * Fee
+     */
+    fee?: number | string | null;
+    /**
+     * Tax
+     */
+    tax?: number | string | null;
+    /**
+     * Currency
+     */
+    currency?: string | null;
+    /**
+     * Fx Rate
+     */
+    fx_rate?: number | string | null;
+    /**
+     * Transfer Id
+     */
+    transfer_id?: string | null;
+    /**
+     * Note
+     */
+    note?: string | null;
+    /**
+     * External Id
+     */
+    external_id?: string | null;
 };
 
 /**
@@ -740,3 +1745,1205 @@ export type UsersUpdateUserResponses = {
 };
 
 export type UsersUpdateUserResponse = UsersUpdateUserResponses[keyof UsersUpdateUserResponses];
+
+export type InstrumentsLookupInstrumentsData = {
+    body?: never;
+    path?: never;
+    query: {
+        /**
+         * Q
+         *
+         * Symbol, name or ISIN
+         */
+        q: string;
+    };
+    url: '/api/v1/instruments/lookup';
+};
+
+export type InstrumentsLookupInstrumentsErrors = {
+    /**
+     * Not signed in
+     */
+    401: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * Error
+     */
+    502: Problem;
+    /**
+     * Error
+     */
+    503: Problem;
+};
+
+export type InstrumentsLookupInstrumentsError = InstrumentsLookupInstrumentsErrors[keyof InstrumentsLookupInstrumentsErrors];
+
+export type InstrumentsLookupInstrumentsResponses = {
+    /**
+     * Successful Response
+     */
+    200: InstrumentCandidateList;
+};
+
+export type InstrumentsLookupInstrumentsResponse = InstrumentsLookupInstrumentsResponses[keyof InstrumentsLookupInstrumentsResponses];
+
+export type InstrumentsUploadPriceCsvData = {
+    body: BodyInstrumentsUploadPriceCsv;
+    path: {
+        /**
+         * Instrument Id
+         */
+        instrument_id: number;
+    };
+    query?: {
+        /**
+         * Split Adjusted
+         *
+         * The closes are split-adjusted (a Yahoo download): un-adjust them
+         */
+        split_adjusted?: boolean;
+    };
+    url: '/api/v1/instruments/{instrument_id}/prices/csv';
+};
+
+export type InstrumentsUploadPriceCsvErrors = {
+    /**
+     * Not signed in
+     */
+    401: Problem;
+    /**
+     * Not found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Content too large
+     */
+    413: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type InstrumentsUploadPriceCsvError = InstrumentsUploadPriceCsvErrors[keyof InstrumentsUploadPriceCsvErrors];
+
+export type InstrumentsUploadPriceCsvResponses = {
+    /**
+     * Successful Response
+     */
+    200: PriceImportResult;
+};
+
+export type InstrumentsUploadPriceCsvResponse = InstrumentsUploadPriceCsvResponses[keyof InstrumentsUploadPriceCsvResponses];
+
+export type MarketRefreshMarketData = {
+    /**
+     * Body
+     */
+    body?: RefreshRequest | null;
+    path?: never;
+    query?: never;
+    url: '/api/v1/market/refresh';
+};
+
+export type MarketRefreshMarketErrors = {
+    /**
+     * Not signed in
+     */
+    401: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type MarketRefreshMarketError = MarketRefreshMarketErrors[keyof MarketRefreshMarketErrors];
+
+export type MarketRefreshMarketResponses = {
+    /**
+     * Successful Response
+     */
+    202: JobAccepted;
+};
+
+export type MarketRefreshMarketResponse = MarketRefreshMarketResponses[keyof MarketRefreshMarketResponses];
+
+export type MarketMarketStatusData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * As Of
+         *
+         * Default: today
+         */
+        as_of?: string | null;
+    };
+    url: '/api/v1/market/status';
+};
+
+export type MarketMarketStatusErrors = {
+    /**
+     * Not signed in
+     */
+    401: Problem;
+    /**
+     * Validation Error
+     */
+    422: HttpValidationError;
+};
+
+export type MarketMarketStatusError = MarketMarketStatusErrors[keyof MarketMarketStatusErrors];
+
+export type MarketMarketStatusResponses = {
+    /**
+     * Successful Response
+     */
+    200: MarketStatus;
+};
+
+export type MarketMarketStatusResponse = MarketMarketStatusResponses[keyof MarketMarketStatusResponses];
+
+export type JobsReadJobData = {
+    body?: never;
+    path: {
+        /**
+         * Job Id
+         */
+        job_id: string;
+    };
+    query?: never;
+    url: '/api/v1/jobs/{job_id}';
+};
+
+export type JobsReadJobErrors = {
+    /**
+     * Not signed in
+     */
+    401: Problem;
+    /**
+     * Not found
+     */
+    404: Problem;
+    /**
+     * Validation Error
+     */
+    422: HttpValidationError;
+};
+
+export type JobsReadJobError = JobsReadJobErrors[keyof JobsReadJobErrors];
+
+export type JobsReadJobResponses = {
+    /**
+     * Successful Response
+     */
+    200: JobPublic;
+};
+
+export type JobsReadJobResponse = JobsReadJobResponses[keyof JobsReadJobResponses];
+
+export type DemoLoadDemoData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/demo';
+};
+
+export type DemoLoadDemoErrors = {
+    /**
+     * Not signed in
+     */
+    401: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+};
+
+export type DemoLoadDemoError = DemoLoadDemoErrors[keyof DemoLoadDemoErrors];
+
+export type DemoLoadDemoResponses = {
+    /**
+     * Successful Response
+     */
+    201: DemoLoaded;
+};
+
+export type DemoLoadDemoResponse = DemoLoadDemoResponses[keyof DemoLoadDemoResponses];
+
+export type AccountsListAccountsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Limit
+         *
+         * Items per page
+         */
+        limit?: number;
+        /**
+         * Offset
+         *
+         * Items to skip
+         */
+        offset?: number;
+    };
+    url: '/api/v1/accounts';
+};
+
+export type AccountsListAccountsErrors = {
+    /**
+     * Not signed in
+     */
+    401: Problem;
+    /**
+     * Validation Error
+     */
+    422: HttpValidationError;
+};
+
+export type AccountsListAccountsError = AccountsListAccountsErrors[keyof AccountsListAccountsErrors];
+
+export type AccountsListAccountsResponses = {
+    /**
+     * Successful Response
+     */
+    200: AccountList;
+};
+
+export type AccountsListAccountsResponse = AccountsListAccountsResponses[keyof AccountsListAccountsResponses];
+
+export type AccountsCreateAccountData = {
+    body: AccountCreate;
+    path?: never;
+    query?: never;
+    url: '/api/v1/accounts';
+};
+
+export type AccountsCreateAccountErrors = {
+    /**
+     * Not signed in
+     */
+    401: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type AccountsCreateAccountError = AccountsCreateAccountErrors[keyof AccountsCreateAccountErrors];
+
+export type AccountsCreateAccountResponses = {
+    /**
+     * Successful Response
+     */
+    201: AccountPublic;
+};
+
+export type AccountsCreateAccountResponse = AccountsCreateAccountResponses[keyof AccountsCreateAccountResponses];
+
+export type AccountsDeleteAccountData = {
+    body?: never;
+    path: {
+        /**
+         * Account Id
+         */
+        account_id: number;
+    };
+    query?: {
+        /**
+         * Cascade
+         *
+         * Also delete the account's transactions
+         */
+        cascade?: boolean;
+    };
+    url: '/api/v1/accounts/{account_id}';
+};
+
+export type AccountsDeleteAccountErrors = {
+    /**
+     * Not signed in
+     */
+    401: Problem;
+    /**
+     * Not found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Validation Error
+     */
+    422: HttpValidationError;
+};
+
+export type AccountsDeleteAccountError = AccountsDeleteAccountErrors[keyof AccountsDeleteAccountErrors];
+
+export type AccountsDeleteAccountResponses = {
+    /**
+     * Successful Response
+     */
+    204: void;
+};
+
+export type AccountsDeleteAccountResponse = AccountsDeleteAccountResponses[keyof AccountsDeleteAccountResponses];
+
+export type AccountsReadAccountData = {
+    body?: never;
+    path: {
+        /**
+         * Account Id
+         */
+        account_id: number;
+    };
+    query?: never;
+    url: '/api/v1/accounts/{account_id}';
+};
+
+export type AccountsReadAccountErrors = {
+    /**
+     * Not signed in
+     */
+    401: Problem;
+    /**
+     * Not found
+     */
+    404: Problem;
+    /**
+     * Validation Error
+     */
+    422: HttpValidationError;
+};
+
+export type AccountsReadAccountError = AccountsReadAccountErrors[keyof AccountsReadAccountErrors];
+
+export type AccountsReadAccountResponses = {
+    /**
+     * Successful Response
+     */
+    200: AccountPublic;
+};
+
+export type AccountsReadAccountResponse = AccountsReadAccountResponses[keyof AccountsReadAccountResponses];
+
+export type AccountsUpdateAccountData = {
+    body: AccountUpdate;
+    path: {
+        /**
+         * Account Id
+         */
+        account_id: number;
+    };
+    query?: never;
+    url: '/api/v1/accounts/{account_id}';
+};
+
+export type AccountsUpdateAccountErrors = {
+    /**
+     * Not signed in
+     */
+    401: Problem;
+    /**
+     * Not found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type AccountsUpdateAccountError = AccountsUpdateAccountErrors[keyof AccountsUpdateAccountErrors];
+
+export type AccountsUpdateAccountResponses = {
+    /**
+     * Successful Response
+     */
+    200: AccountPublic;
+};
+
+export type AccountsUpdateAccountResponse = AccountsUpdateAccountResponses[keyof AccountsUpdateAccountResponses];
+
+export type InstrumentsListInstrumentsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Q
+         *
+         * Symbol, name or ISIN contains
+         */
+        q?: string | null;
+        /**
+         * Data Source
+         */
+        data_source?: DataSource | null;
+        /**
+         * Asset Class
+         */
+        asset_class?: AssetClass | null;
+        /**
+         * Limit
+         *
+         * Items per page
+         */
+        limit?: number;
+        /**
+         * Offset
+         *
+         * Items to skip
+         */
+        offset?: number;
+    };
+    url: '/api/v1/instruments';
+};
+
+export type InstrumentsListInstrumentsErrors = {
+    /**
+     * Not signed in
+     */
+    401: Problem;
+    /**
+     * Validation Error
+     */
+    422: HttpValidationError;
+};
+
+export type InstrumentsListInstrumentsError = InstrumentsListInstrumentsErrors[keyof InstrumentsListInstrumentsErrors];
+
+export type InstrumentsListInstrumentsResponses = {
+    /**
+     * Successful Response
+     */
+    200: InstrumentList;
+};
+
+export type InstrumentsListInstrumentsResponse = InstrumentsListInstrumentsResponses[keyof InstrumentsListInstrumentsResponses];
+
+export type InstrumentsCreateInstrumentData = {
+    body: InstrumentCreate;
+    path?: never;
+    query?: never;
+    url: '/api/v1/instruments';
+};
+
+export type InstrumentsCreateInstrumentErrors = {
+    /**
+     * Not signed in
+     */
+    401: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * Error
+     */
+    502: Problem;
+    /**
+     * Error
+     */
+    503: Problem;
+};
+
+export type InstrumentsCreateInstrumentError = InstrumentsCreateInstrumentErrors[keyof InstrumentsCreateInstrumentErrors];
+
+export type InstrumentsCreateInstrumentResponses = {
+    /**
+     * The symbol is in the catalogue already
+     */
+    200: InstrumentPublic;
+    /**
+     * Successful Response
+     */
+    201: InstrumentPublic;
+};
+
+export type InstrumentsCreateInstrumentResponse = InstrumentsCreateInstrumentResponses[keyof InstrumentsCreateInstrumentResponses];
+
+export type InstrumentsDeleteInstrumentData = {
+    body?: never;
+    path: {
+        /**
+         * Instrument Id
+         */
+        instrument_id: number;
+    };
+    query?: never;
+    url: '/api/v1/instruments/{instrument_id}';
+};
+
+export type InstrumentsDeleteInstrumentErrors = {
+    /**
+     * Not signed in
+     */
+    401: Problem;
+    /**
+     * Not found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Validation Error
+     */
+    422: HttpValidationError;
+};
+
+export type InstrumentsDeleteInstrumentError = InstrumentsDeleteInstrumentErrors[keyof InstrumentsDeleteInstrumentErrors];
+
+export type InstrumentsDeleteInstrumentResponses = {
+    /**
+     * Successful Response
+     */
+    204: void;
+};
+
+export type InstrumentsDeleteInstrumentResponse = InstrumentsDeleteInstrumentResponses[keyof InstrumentsDeleteInstrumentResponses];
+
+export type InstrumentsReadInstrumentData = {
+    body?: never;
+    path: {
+        /**
+         * Instrument Id
+         */
+        instrument_id: number;
+    };
+    query?: never;
+    url: '/api/v1/instruments/{instrument_id}';
+};
+
+export type InstrumentsReadInstrumentErrors = {
+    /**
+     * Not signed in
+     */
+    401: Problem;
+    /**
+     * Not found
+     */
+    404: Problem;
+    /**
+     * Validation Error
+     */
+    422: HttpValidationError;
+};
+
+export type InstrumentsReadInstrumentError = InstrumentsReadInstrumentErrors[keyof InstrumentsReadInstrumentErrors];
+
+export type InstrumentsReadInstrumentResponses = {
+    /**
+     * Successful Response
+     */
+    200: InstrumentPublic;
+};
+
+export type InstrumentsReadInstrumentResponse = InstrumentsReadInstrumentResponses[keyof InstrumentsReadInstrumentResponses];
+
+export type InstrumentsUpdateInstrumentData = {
+    body: InstrumentUpdate;
+    path: {
+        /**
+         * Instrument Id
+         */
+        instrument_id: number;
+    };
+    query?: never;
+    url: '/api/v1/instruments/{instrument_id}';
+};
+
+export type InstrumentsUpdateInstrumentErrors = {
+    /**
+     * Not signed in
+     */
+    401: Problem;
+    /**
+     * Not found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type InstrumentsUpdateInstrumentError = InstrumentsUpdateInstrumentErrors[keyof InstrumentsUpdateInstrumentErrors];
+
+export type InstrumentsUpdateInstrumentResponses = {
+    /**
+     * Successful Response
+     */
+    200: InstrumentPublic;
+};
+
+export type InstrumentsUpdateInstrumentResponse = InstrumentsUpdateInstrumentResponses[keyof InstrumentsUpdateInstrumentResponses];
+
+export type InstrumentsListPricesData = {
+    body?: never;
+    path: {
+        /**
+         * Instrument Id
+         */
+        instrument_id: number;
+    };
+    query?: {
+        /**
+         * From
+         *
+         * First date, inclusive
+         */
+        from?: string | null;
+        /**
+         * To
+         *
+         * Last date, inclusive
+         */
+        to?: string | null;
+        /**
+         * Limit
+         */
+        limit?: number;
+        /**
+         * Offset
+         */
+        offset?: number;
+    };
+    url: '/api/v1/instruments/{instrument_id}/prices';
+};
+
+export type InstrumentsListPricesErrors = {
+    /**
+     * Not signed in
+     */
+    401: Problem;
+    /**
+     * Not found
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type InstrumentsListPricesError = InstrumentsListPricesErrors[keyof InstrumentsListPricesErrors];
+
+export type InstrumentsListPricesResponses = {
+    /**
+     * Successful Response
+     */
+    200: PriceList;
+};
+
+export type InstrumentsListPricesResponse = InstrumentsListPricesResponses[keyof InstrumentsListPricesResponses];
+
+export type InstrumentsPutPricesData = {
+    /**
+     * Rows
+     */
+    body: Array<PriceIn>;
+    path: {
+        /**
+         * Instrument Id
+         */
+        instrument_id: number;
+    };
+    query?: never;
+    url: '/api/v1/instruments/{instrument_id}/prices';
+};
+
+export type InstrumentsPutPricesErrors = {
+    /**
+     * Not signed in
+     */
+    401: Problem;
+    /**
+     * Not found
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type InstrumentsPutPricesError = InstrumentsPutPricesErrors[keyof InstrumentsPutPricesErrors];
+
+export type InstrumentsPutPricesResponses = {
+    /**
+     * Successful Response
+     */
+    200: PriceList;
+};
+
+export type InstrumentsPutPricesResponse = InstrumentsPutPricesResponses[keyof InstrumentsPutPricesResponses];
+
+export type InstrumentsListSplitsData = {
+    body?: never;
+    path: {
+        /**
+         * Instrument Id
+         */
+        instrument_id: number;
+    };
+    query?: never;
+    url: '/api/v1/instruments/{instrument_id}/splits';
+};
+
+export type InstrumentsListSplitsErrors = {
+    /**
+     * Not signed in
+     */
+    401: Problem;
+    /**
+     * Not found
+     */
+    404: Problem;
+    /**
+     * Validation Error
+     */
+    422: HttpValidationError;
+};
+
+export type InstrumentsListSplitsError = InstrumentsListSplitsErrors[keyof InstrumentsListSplitsErrors];
+
+export type InstrumentsListSplitsResponses = {
+    /**
+     * Successful Response
+     */
+    200: SplitList;
+};
+
+export type InstrumentsListSplitsResponse = InstrumentsListSplitsResponses[keyof InstrumentsListSplitsResponses];
+
+export type InstrumentsAddSplitData = {
+    body: SplitIn;
+    path: {
+        /**
+         * Instrument Id
+         */
+        instrument_id: number;
+    };
+    query?: never;
+    url: '/api/v1/instruments/{instrument_id}/splits';
+};
+
+export type InstrumentsAddSplitErrors = {
+    /**
+     * Not signed in
+     */
+    401: Problem;
+    /**
+     * Not found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type InstrumentsAddSplitError = InstrumentsAddSplitErrors[keyof InstrumentsAddSplitErrors];
+
+export type InstrumentsAddSplitResponses = {
+    /**
+     * Successful Response
+     */
+    201: SplitPublic;
+};
+
+export type InstrumentsAddSplitResponse = InstrumentsAddSplitResponses[keyof InstrumentsAddSplitResponses];
+
+export type InstrumentsDeleteSplitData = {
+    body?: never;
+    path: {
+        /**
+         * Instrument Id
+         */
+        instrument_id: number;
+        /**
+         * Split Id
+         */
+        split_id: number;
+    };
+    query?: never;
+    url: '/api/v1/instruments/{instrument_id}/splits/{split_id}';
+};
+
+export type InstrumentsDeleteSplitErrors = {
+    /**
+     * Not signed in
+     */
+    401: Problem;
+    /**
+     * Not found
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type InstrumentsDeleteSplitError = InstrumentsDeleteSplitErrors[keyof InstrumentsDeleteSplitErrors];
+
+export type InstrumentsDeleteSplitResponses = {
+    /**
+     * Successful Response
+     */
+    204: void;
+};
+
+export type InstrumentsDeleteSplitResponse = InstrumentsDeleteSplitResponses[keyof InstrumentsDeleteSplitResponses];
+
+export type FxRatesListRatesData = {
+    body?: never;
+    path: {
+        /**
+         * Base
+         */
+        base: string;
+        /**
+         * Quote
+         */
+        quote: string;
+    };
+    query?: {
+        /**
+         * From
+         */
+        from?: string | null;
+        /**
+         * To
+         */
+        to?: string | null;
+        /**
+         * Limit
+         */
+        limit?: number;
+        /**
+         * Offset
+         */
+        offset?: number;
+    };
+    url: '/api/v1/fx-rates/{base}/{quote}';
+};
+
+export type FxRatesListRatesErrors = {
+    /**
+     * Not signed in
+     */
+    401: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type FxRatesListRatesError = FxRatesListRatesErrors[keyof FxRatesListRatesErrors];
+
+export type FxRatesListRatesResponses = {
+    /**
+     * Successful Response
+     */
+    200: FxRateList;
+};
+
+export type FxRatesListRatesResponse = FxRatesListRatesResponses[keyof FxRatesListRatesResponses];
+
+export type FxRatesPutRatesData = {
+    /**
+     * Rows
+     */
+    body: Array<FxRateIn>;
+    path: {
+        /**
+         * Base
+         */
+        base: string;
+        /**
+         * Quote
+         */
+        quote: string;
+    };
+    query?: never;
+    url: '/api/v1/fx-rates/{base}/{quote}';
+};
+
+export type FxRatesPutRatesErrors = {
+    /**
+     * Not signed in
+     */
+    401: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type FxRatesPutRatesError = FxRatesPutRatesErrors[keyof FxRatesPutRatesErrors];
+
+export type FxRatesPutRatesResponses = {
+    /**
+     * Successful Response
+     */
+    200: FxRateList;
+};
+
+export type FxRatesPutRatesResponse = FxRatesPutRatesResponses[keyof FxRatesPutRatesResponses];
+
+export type TransactionsListTransactionsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Account Id
+         *
+         * Repeat for several accounts
+         */
+        account_id?: Array<number> | null;
+        /**
+         * Instrument Id
+         */
+        instrument_id?: number | null;
+        /**
+         * Type
+         *
+         * Repeat for several
+         */
+        type?: Array<TransactionType> | null;
+        /**
+         * From
+         */
+        from?: string | null;
+        /**
+         * To
+         */
+        to?: string | null;
+        /**
+         * Order
+         */
+        order?: 'desc' | 'asc';
+        /**
+         * Limit
+         *
+         * Items per page
+         */
+        limit?: number;
+        /**
+         * Offset
+         *
+         * Items to skip
+         */
+        offset?: number;
+    };
+    url: '/api/v1/transactions';
+};
+
+export type TransactionsListTransactionsErrors = {
+    /**
+     * Not signed in
+     */
+    401: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type TransactionsListTransactionsError = TransactionsListTransactionsErrors[keyof TransactionsListTransactionsErrors];
+
+export type TransactionsListTransactionsResponses = {
+    /**
+     * Successful Response
+     */
+    200: TransactionList;
+};
+
+export type TransactionsListTransactionsResponse = TransactionsListTransactionsResponses[keyof TransactionsListTransactionsResponses];
+
+export type TransactionsCreateTransactionData = {
+    body: TransactionCreate;
+    path?: never;
+    query?: never;
+    url: '/api/v1/transactions';
+};
+
+export type TransactionsCreateTransactionErrors = {
+    /**
+     * Not signed in
+     */
+    401: Problem;
+    /**
+     * Not found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type TransactionsCreateTransactionError = TransactionsCreateTransactionErrors[keyof TransactionsCreateTransactionErrors];
+
+export type TransactionsCreateTransactionResponses = {
+    /**
+     * Successful Response
+     */
+    201: TransactionPublic;
+};
+
+export type TransactionsCreateTransactionResponse = TransactionsCreateTransactionResponses[keyof TransactionsCreateTransactionResponses];
+
+export type TransactionsDeleteTransactionData = {
+    body?: never;
+    path: {
+        /**
+         * Transaction Id
+         */
+        transaction_id: number;
+    };
+    query?: never;
+    url: '/api/v1/transactions/{transaction_id}';
+};
+
+export type TransactionsDeleteTransactionErrors = {
+    /**
+     * Not signed in
+     */
+    401: Problem;
+    /**
+     * Not found
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type TransactionsDeleteTransactionError = TransactionsDeleteTransactionErrors[keyof TransactionsDeleteTransactionErrors];
+
+export type TransactionsDeleteTransactionResponses = {
+    /**
+     * Successful Response
+     */
+    204: void;
+};
+
+export type TransactionsDeleteTransactionResponse = TransactionsDeleteTransactionResponses[keyof TransactionsDeleteTransactionResponses];
+
+export type TransactionsReadTransactionData = {
+    body?: never;
+    path: {
+        /**
+         * Transaction Id
+         */
+        transaction_id: number;
+    };
+    query?: never;
+    url: '/api/v1/transactions/{transaction_id}';
+};
+
+export type TransactionsReadTransactionErrors = {
+    /**
+     * Not signed in
+     */
+    401: Problem;
+    /**
+     * Not found
+     */
+    404: Problem;
+    /**
+     * Validation Error
+     */
+    422: HttpValidationError;
+};
+
+export type TransactionsReadTransactionError = TransactionsReadTransactionErrors[keyof TransactionsReadTransactionErrors];
+
+export type TransactionsReadTransactionResponses = {
+    /**
+     * Successful Response
+     */
+    200: TransactionPublic;
+};
+
+export type TransactionsReadTransactionResponse = TransactionsReadTransactionResponses[keyof TransactionsReadTransactionResponses];
+
+export type TransactionsUpdateTransactionData = {
+    body: TransactionUpdate;
+    path: {
+        /**
+         * Transaction Id
+         */
+        transaction_id: number;
+    };
+    query?: never;
+    url: '/api/v1/transactions/{transaction_id}';
+};
+
+export type TransactionsUpdateTransactionErrors = {
+    /**
+     * Not signed in
+     */
+    401: Problem;
+    /**
+     * Not found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type TransactionsUpdateTransactionError = TransactionsUpdateTransactionErrors[keyof TransactionsUpdateTransactionErrors];
+
+export type TransactionsUpdateTransactionResponses = {
+    /**
+     * Successful Response
+     */
+    200: TransactionPublic;
+};
+
+export type TransactionsUpdateTransactionResponse = TransactionsUpdateTransactionResponses[keyof TransactionsUpdateTransactionResponses];

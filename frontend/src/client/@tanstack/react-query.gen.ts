@@ -3,8 +3,8 @@
 import { type DefaultError, type InfiniteData, infiniteQueryOptions, queryOptions, type UseMutationOptions } from '@tanstack/react-query';
 
 import { client } from '../client.gen';
-import { authAuthStatus, authLogin, authLogout, authReadMe, authRegister, authUpdateMe, healthHealth, type Options, usersCreateUser, usersDeleteUser, usersListUsers, usersReadUser, usersUpdateUser } from '../sdk.gen';
-import type { AuthAuthStatusData, AuthAuthStatusResponse, AuthLoginData, AuthLoginError, AuthLoginResponse, AuthLogoutData, AuthLogoutError, AuthLogoutResponse, AuthReadMeData, AuthReadMeError, AuthReadMeResponse, AuthRegisterData, AuthRegisterError, AuthRegisterResponse, AuthUpdateMeData, AuthUpdateMeError, AuthUpdateMeResponse, HealthHealthData, HealthHealthResponse, UsersCreateUserData, UsersCreateUserError, UsersCreateUserResponse, UsersDeleteUserData, UsersDeleteUserError, UsersDeleteUserResponse, UsersListUsersData, UsersListUsersError, UsersListUsersResponse, UsersReadUserData, UsersReadUserError, UsersReadUserResponse, UsersUpdateUserData, UsersUpdateUserError, UsersUpdateUserResponse } from '../types.gen';
+import { accountsCreateAccount, accountsDeleteAccount, accountsListAccounts, accountsReadAccount, accountsUpdateAccount, authAuthStatus, authLogin, authLogout, authReadMe, authRegister, authUpdateMe, demoLoadDemo, fxRatesListRates, fxRatesPutRates, healthHealth, instrumentsAddSplit, instrumentsCreateInstrument, instrumentsDeleteInstrument, instrumentsDeleteSplit, instrumentsListInstruments, instrumentsListPrices, instrumentsListSplits, instrumentsLookupInstruments, instrumentsPutPrices, instrumentsReadInstrument, instrumentsUpdateInstrument, instrumentsUploadPriceCsv, jobsReadJob, marketMarketStatus, marketRefreshMarket, type Options, transactionsCreateTransaction, transactionsDeleteTransaction, transactionsListTransactions, transactionsReadTransaction, transactionsUpdateTransaction, usersCreateUser, usersDeleteUser, usersListUsers, usersReadUser, usersUpdateUser } from '../sdk.gen';
+import type { AccountsCreateAccountData, AccountsCreateAccountError, AccountsCreateAccountResponse, AccountsDeleteAccountData, AccountsDeleteAccountError, AccountsDeleteAccountResponse, AccountsListAccountsData, AccountsListAccountsError, AccountsListAccountsResponse, AccountsReadAccountData, AccountsReadAccountError, AccountsReadAccountResponse, AccountsUpdateAccountData, AccountsUpdateAccountError, AccountsUpdateAccountResponse, AuthAuthStatusData, AuthAuthStatusResponse, AuthLoginData, AuthLoginError, AuthLoginResponse, AuthLogoutData, AuthLogoutError, AuthLogoutResponse, AuthReadMeData, AuthReadMeError, AuthReadMeResponse, AuthRegisterData, AuthRegisterError, AuthRegisterResponse, AuthUpdateMeData, AuthUpdateMeError, AuthUpdateMeResponse, DemoLoadDemoData, DemoLoadDemoError, DemoLoadDemoResponse, FxRatesListRatesData, FxRatesListRatesError, FxRatesListRatesResponse, FxRatesPutRatesData, FxRatesPutRatesError, FxRatesPutRatesResponse, HealthHealthData, HealthHealthResponse, InstrumentsAddSplitData, InstrumentsAddSplitError, InstrumentsAddSplitResponse, InstrumentsCreateInstrumentData, InstrumentsCreateInstrumentError, InstrumentsCreateInstrumentResponse, InstrumentsDeleteInstrumentData, InstrumentsDeleteInstrumentError, InstrumentsDeleteInstrumentResponse, InstrumentsDeleteSplitData, InstrumentsDeleteSplitError, InstrumentsDeleteSplitResponse, InstrumentsListInstrumentsData, InstrumentsListInstrumentsError, InstrumentsListInstrumentsResponse, InstrumentsListPricesData, InstrumentsListPricesError, InstrumentsListPricesResponse, InstrumentsListSplitsData, InstrumentsListSplitsError, InstrumentsListSplitsResponse, InstrumentsLookupInstrumentsData, InstrumentsLookupInstrumentsError, InstrumentsLookupInstrumentsResponse, InstrumentsPutPricesData, InstrumentsPutPricesError, InstrumentsPutPricesResponse, InstrumentsReadInstrumentData, InstrumentsReadInstrumentError, InstrumentsReadInstrumentResponse, InstrumentsUpdateInstrumentData, InstrumentsUpdateInstrumentError, InstrumentsUpdateInstrumentResponse, InstrumentsUploadPriceCsvData, InstrumentsUploadPriceCsvError, InstrumentsUploadPriceCsvResponse, JobsReadJobData, JobsReadJobError, JobsReadJobResponse, MarketMarketStatusData, MarketMarketStatusError, MarketMarketStatusResponse, MarketRefreshMarketData, MarketRefreshMarketError, MarketRefreshMarketResponse, TransactionsCreateTransactionData, TransactionsCreateTransactionError, TransactionsCreateTransactionResponse, TransactionsDeleteTransactionData, TransactionsDeleteTransactionError, TransactionsDeleteTransactionResponse, TransactionsListTransactionsData, TransactionsListTransactionsError, TransactionsListTransactionsResponse, TransactionsReadTransactionData, TransactionsReadTransactionError, TransactionsReadTransactionResponse, TransactionsUpdateTransactionData, TransactionsUpdateTransactionError, TransactionsUpdateTransactionResponse, UsersCreateUserData, UsersCreateUserError, UsersCreateUserResponse, UsersDeleteUserData, UsersDeleteUserError, UsersDeleteUserResponse, UsersListUsersData, UsersListUsersError, UsersListUsersResponse, UsersReadUserData, UsersReadUserError, UsersReadUserResponse, UsersUpdateUserData, UsersUpdateUserError, UsersUpdateUserResponse } from '../types.gen';
 
 export type QueryKey<TOptions extends Options> = [
     Pick<TOptions, 'baseUrl' | 'body' | 'headers' | 'path' | 'query'> & {
@@ -294,6 +294,629 @@ export const usersUpdateUserMutation = (options?: Partial<Options<UsersUpdateUse
     const mutationOptions: UseMutationOptions<UsersUpdateUserResponse, UsersUpdateUserError, Options<UsersUpdateUserData>> = {
         mutationFn: async (fnOptions) => {
             const { data } = await usersUpdateUser({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const instrumentsLookupInstrumentsQueryKey = (options: Options<InstrumentsLookupInstrumentsData>) => createQueryKey('instrumentsLookupInstruments', options);
+
+/**
+ * Search the market data provider for a symbol, name or ISIN
+ */
+export const instrumentsLookupInstrumentsOptions = (options: Options<InstrumentsLookupInstrumentsData>) => queryOptions<InstrumentsLookupInstrumentsResponse, InstrumentsLookupInstrumentsError, InstrumentsLookupInstrumentsResponse, ReturnType<typeof instrumentsLookupInstrumentsQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await instrumentsLookupInstruments({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: instrumentsLookupInstrumentsQueryKey(options)
+});
+
+/**
+ * Upload a price history (CSV with Date and Close columns) to a manual instrument
+ */
+export const instrumentsUploadPriceCsvMutation = (options?: Partial<Options<InstrumentsUploadPriceCsvData>>): UseMutationOptions<InstrumentsUploadPriceCsvResponse, InstrumentsUploadPriceCsvError, Options<InstrumentsUploadPriceCsvData>> => {
+    const mutationOptions: UseMutationOptions<InstrumentsUploadPriceCsvResponse, InstrumentsUploadPriceCsvError, Options<InstrumentsUploadPriceCsvData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await instrumentsUploadPriceCsv({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Refresh prices and exchange rates now; follow the job at /jobs/{job_id}
+ */
+export const marketRefreshMarketMutation = (options?: Partial<Options<MarketRefreshMarketData>>): UseMutationOptions<MarketRefreshMarketResponse, MarketRefreshMarketError, Options<MarketRefreshMarketData>> => {
+    const mutationOptions: UseMutationOptions<MarketRefreshMarketResponse, MarketRefreshMarketError, Options<MarketRefreshMarketData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await marketRefreshMarket({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const marketMarketStatusQueryKey = (options?: Options<MarketMarketStatusData>) => createQueryKey('marketMarketStatus', options);
+
+/**
+ * Your instruments whose last price is stale, with its date and why
+ */
+export const marketMarketStatusOptions = (options?: Options<MarketMarketStatusData>) => queryOptions<MarketMarketStatusResponse, MarketMarketStatusError, MarketMarketStatusResponse, ReturnType<typeof marketMarketStatusQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await marketMarketStatus({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: marketMarketStatusQueryKey(options)
+});
+
+export const jobsReadJobQueryKey = (options: Options<JobsReadJobData>) => createQueryKey('jobsReadJob', options);
+
+/**
+ * A background job you started: status, progress and errors per symbol
+ */
+export const jobsReadJobOptions = (options: Options<JobsReadJobData>) => queryOptions<JobsReadJobResponse, JobsReadJobError, JobsReadJobResponse, ReturnType<typeof jobsReadJobQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await jobsReadJob({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: jobsReadJobQueryKey(options)
+});
+
+/**
+ * Load the demo portfolio (real historical prices, no network) into your empty account
+ */
+export const demoLoadDemoMutation = (options?: Partial<Options<DemoLoadDemoData>>): UseMutationOptions<DemoLoadDemoResponse, DemoLoadDemoError, Options<DemoLoadDemoData>> => {
+    const mutationOptions: UseMutationOptions<DemoLoadDemoResponse, DemoLoadDemoError, Options<DemoLoadDemoData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await demoLoadDemo({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const accountsListAccountsQueryKey = (options?: Options<AccountsListAccountsData>) => createQueryKey('accountsListAccounts', options);
+
+/**
+ * List Accounts
+ */
+export const accountsListAccountsOptions = (options?: Options<AccountsListAccountsData>) => queryOptions<AccountsListAccountsResponse, AccountsListAccountsError, AccountsListAccountsResponse, ReturnType<typeof accountsListAccountsQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await accountsListAccounts({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: accountsListAccountsQueryKey(options)
+});
+
+export const accountsListAccountsInfiniteQueryKey = (options?: Options<AccountsListAccountsData>): QueryKey<Options<AccountsListAccountsData>> => createQueryKey('accountsListAccounts', options, true);
+
+/**
+ * List Accounts
+ */
+export const accountsListAccountsInfiniteOptions = (options?: Options<AccountsListAccountsData>) => infiniteQueryOptions<AccountsListAccountsResponse, AccountsListAccountsError, InfiniteData<AccountsListAccountsResponse>, QueryKey<Options<AccountsListAccountsData>>, number | Pick<QueryKey<Options<AccountsListAccountsData>>[0], 'body' | 'headers' | 'path' | 'query'>>(
+// @ts-ignore
+{
+    queryFn: async ({ pageParam, queryKey, signal }) => {
+        // @ts-ignore
+        const page: Pick<QueryKey<Options<AccountsListAccountsData>>[0], 'body' | 'headers' | 'path' | 'query'> = typeof pageParam === 'object' ? pageParam : {
+            query: {
+                offset: pageParam
+            }
+        };
+        const params = createInfiniteParams(queryKey, page);
+        const { data } = await accountsListAccounts({
+            ...options,
+            ...params,
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: accountsListAccountsInfiniteQueryKey(options)
+});
+
+/**
+ * Create Account
+ */
+export const accountsCreateAccountMutation = (options?: Partial<Options<AccountsCreateAccountData>>): UseMutationOptions<AccountsCreateAccountResponse, AccountsCreateAccountError, Options<AccountsCreateAccountData>> => {
+    const mutationOptions: UseMutationOptions<AccountsCreateAccountResponse, AccountsCreateAccountError, Options<AccountsCreateAccountData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await accountsCreateAccount({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Delete Account
+ */
+export const accountsDeleteAccountMutation = (options?: Partial<Options<AccountsDeleteAccountData>>): UseMutationOptions<AccountsDeleteAccountResponse, AccountsDeleteAccountError, Options<AccountsDeleteAccountData>> => {
+    const mutationOptions: UseMutationOptions<AccountsDeleteAccountResponse, AccountsDeleteAccountError, Options<AccountsDeleteAccountData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await accountsDeleteAccount({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const accountsReadAccountQueryKey = (options: Options<AccountsReadAccountData>) => createQueryKey('accountsReadAccount', options);
+
+/**
+ * Read Account
+ */
+export const accountsReadAccountOptions = (options: Options<AccountsReadAccountData>) => queryOptions<AccountsReadAccountResponse, AccountsReadAccountError, AccountsReadAccountResponse, ReturnType<typeof accountsReadAccountQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await accountsReadAccount({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: accountsReadAccountQueryKey(options)
+});
+
+/**
+ * Update Account
+ */
+export const accountsUpdateAccountMutation = (options?: Partial<Options<AccountsUpdateAccountData>>): UseMutationOptions<AccountsUpdateAccountResponse, AccountsUpdateAccountError, Options<AccountsUpdateAccountData>> => {
+    const mutationOptions: UseMutationOptions<AccountsUpdateAccountResponse, AccountsUpdateAccountError, Options<AccountsUpdateAccountData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await accountsUpdateAccount({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const instrumentsListInstrumentsQueryKey = (options?: Options<InstrumentsListInstrumentsData>) => createQueryKey('instrumentsListInstruments', options);
+
+/**
+ * List Instruments
+ */
+export const instrumentsListInstrumentsOptions = (options?: Options<InstrumentsListInstrumentsData>) => queryOptions<InstrumentsListInstrumentsResponse, InstrumentsListInstrumentsError, InstrumentsListInstrumentsResponse, ReturnType<typeof instrumentsListInstrumentsQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await instrumentsListInstruments({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: instrumentsListInstrumentsQueryKey(options)
+});
+
+export const instrumentsListInstrumentsInfiniteQueryKey = (options?: Options<InstrumentsListInstrumentsData>): QueryKey<Options<InstrumentsListInstrumentsData>> => createQueryKey('instrumentsListInstruments', options, true);
+
+/**
+ * List Instruments
+ */
+export const instrumentsListInstrumentsInfiniteOptions = (options?: Options<InstrumentsListInstrumentsData>) => infiniteQueryOptions<InstrumentsListInstrumentsResponse, InstrumentsListInstrumentsError, InfiniteData<InstrumentsListInstrumentsResponse>, QueryKey<Options<InstrumentsListInstrumentsData>>, number | Pick<QueryKey<Options<InstrumentsListInstrumentsData>>[0], 'body' | 'headers' | 'path' | 'query'>>(
+// @ts-ignore
+{
+    queryFn: async ({ pageParam, queryKey, signal }) => {
+        // @ts-ignore
+        const page: Pick<QueryKey<Options<InstrumentsListInstrumentsData>>[0], 'body' | 'headers' | 'path' | 'query'> = typeof pageParam === 'object' ? pageParam : {
+            query: {
+                offset: pageParam
+            }
+        };
+        const params = createInfiniteParams(queryKey, page);
+        const { data } = await instrumentsListInstruments({
+            ...options,
+            ...params,
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: instrumentsListInstrumentsInfiniteQueryKey(options)
+});
+
+/**
+ * Create Instrument
+ */
+export const instrumentsCreateInstrumentMutation = (options?: Partial<Options<InstrumentsCreateInstrumentData>>): UseMutationOptions<InstrumentsCreateInstrumentResponse, InstrumentsCreateInstrumentError, Options<InstrumentsCreateInstrumentData>> => {
+    const mutationOptions: UseMutationOptions<InstrumentsCreateInstrumentResponse, InstrumentsCreateInstrumentError, Options<InstrumentsCreateInstrumentData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await instrumentsCreateInstrument({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Delete Instrument
+ */
+export const instrumentsDeleteInstrumentMutation = (options?: Partial<Options<InstrumentsDeleteInstrumentData>>): UseMutationOptions<InstrumentsDeleteInstrumentResponse, InstrumentsDeleteInstrumentError, Options<InstrumentsDeleteInstrumentData>> => {
+    const mutationOptions: UseMutationOptions<InstrumentsDeleteInstrumentResponse, InstrumentsDeleteInstrumentError, Options<InstrumentsDeleteInstrumentData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await instrumentsDeleteInstrument({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const instrumentsReadInstrumentQueryKey = (options: Options<InstrumentsReadInstrumentData>) => createQueryKey('instrumentsReadInstrument', options);
+
+/**
+ * Read Instrument
+ */
+export const instrumentsReadInstrumentOptions = (options: Options<InstrumentsReadInstrumentData>) => queryOptions<InstrumentsReadInstrumentResponse, InstrumentsReadInstrumentError, InstrumentsReadInstrumentResponse, ReturnType<typeof instrumentsReadInstrumentQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await instrumentsReadInstrument({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: instrumentsReadInstrumentQueryKey(options)
+});
+
+/**
+ * Update Instrument
+ */
+export const instrumentsUpdateInstrumentMutation = (options?: Partial<Options<InstrumentsUpdateInstrumentData>>): UseMutationOptions<InstrumentsUpdateInstrumentResponse, InstrumentsUpdateInstrumentError, Options<InstrumentsUpdateInstrumentData>> => {
+    const mutationOptions: UseMutationOptions<InstrumentsUpdateInstrumentResponse, InstrumentsUpdateInstrumentError, Options<InstrumentsUpdateInstrumentData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await instrumentsUpdateInstrument({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const instrumentsListPricesQueryKey = (options: Options<InstrumentsListPricesData>) => createQueryKey('instrumentsListPrices', options);
+
+/**
+ * List Prices
+ */
+export const instrumentsListPricesOptions = (options: Options<InstrumentsListPricesData>) => queryOptions<InstrumentsListPricesResponse, InstrumentsListPricesError, InstrumentsListPricesResponse, ReturnType<typeof instrumentsListPricesQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await instrumentsListPrices({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: instrumentsListPricesQueryKey(options)
+});
+
+export const instrumentsListPricesInfiniteQueryKey = (options: Options<InstrumentsListPricesData>): QueryKey<Options<InstrumentsListPricesData>> => createQueryKey('instrumentsListPrices', options, true);
+
+/**
+ * List Prices
+ */
+export const instrumentsListPricesInfiniteOptions = (options: Options<InstrumentsListPricesData>) => infiniteQueryOptions<InstrumentsListPricesResponse, InstrumentsListPricesError, InfiniteData<InstrumentsListPricesResponse>, QueryKey<Options<InstrumentsListPricesData>>, number | Pick<QueryKey<Options<InstrumentsListPricesData>>[0], 'body' | 'headers' | 'path' | 'query'>>(
+// @ts-ignore
+{
+    queryFn: async ({ pageParam, queryKey, signal }) => {
+        // @ts-ignore
+        const page: Pick<QueryKey<Options<InstrumentsListPricesData>>[0], 'body' | 'headers' | 'path' | 'query'> = typeof pageParam === 'object' ? pageParam : {
+            query: {
+                offset: pageParam
+            }
+        };
+        const params = createInfiniteParams(queryKey, page);
+        const { data } = await instrumentsListPrices({
+            ...options,
+            ...params,
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: instrumentsListPricesInfiniteQueryKey(options)
+});
+
+/**
+ * Insert or overwrite closes by date
+ */
+export const instrumentsPutPricesMutation = (options?: Partial<Options<InstrumentsPutPricesData>>): UseMutationOptions<InstrumentsPutPricesResponse, InstrumentsPutPricesError, Options<InstrumentsPutPricesData>> => {
+    const mutationOptions: UseMutationOptions<InstrumentsPutPricesResponse, InstrumentsPutPricesError, Options<InstrumentsPutPricesData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await instrumentsPutPrices({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const instrumentsListSplitsQueryKey = (options: Options<InstrumentsListSplitsData>) => createQueryKey('instrumentsListSplits', options);
+
+/**
+ * List Splits
+ */
+export const instrumentsListSplitsOptions = (options: Options<InstrumentsListSplitsData>) => queryOptions<InstrumentsListSplitsResponse, InstrumentsListSplitsError, InstrumentsListSplitsResponse, ReturnType<typeof instrumentsListSplitsQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await instrumentsListSplits({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: instrumentsListSplitsQueryKey(options)
+});
+
+/**
+ * Add Split
+ */
+export const instrumentsAddSplitMutation = (options?: Partial<Options<InstrumentsAddSplitData>>): UseMutationOptions<InstrumentsAddSplitResponse, InstrumentsAddSplitError, Options<InstrumentsAddSplitData>> => {
+    const mutationOptions: UseMutationOptions<InstrumentsAddSplitResponse, InstrumentsAddSplitError, Options<InstrumentsAddSplitData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await instrumentsAddSplit({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Delete Split
+ */
+export const instrumentsDeleteSplitMutation = (options?: Partial<Options<InstrumentsDeleteSplitData>>): UseMutationOptions<InstrumentsDeleteSplitResponse, InstrumentsDeleteSplitError, Options<InstrumentsDeleteSplitData>> => {
+    const mutationOptions: UseMutationOptions<InstrumentsDeleteSplitResponse, InstrumentsDeleteSplitError, Options<InstrumentsDeleteSplitData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await instrumentsDeleteSplit({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const fxRatesListRatesQueryKey = (options: Options<FxRatesListRatesData>) => createQueryKey('fxRatesListRates', options);
+
+/**
+ * Daily rates: 1 base = rate quote
+ */
+export const fxRatesListRatesOptions = (options: Options<FxRatesListRatesData>) => queryOptions<FxRatesListRatesResponse, FxRatesListRatesError, FxRatesListRatesResponse, ReturnType<typeof fxRatesListRatesQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await fxRatesListRates({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: fxRatesListRatesQueryKey(options)
+});
+
+export const fxRatesListRatesInfiniteQueryKey = (options: Options<FxRatesListRatesData>): QueryKey<Options<FxRatesListRatesData>> => createQueryKey('fxRatesListRates', options, true);
+
+/**
+ * Daily rates: 1 base = rate quote
+ */
+export const fxRatesListRatesInfiniteOptions = (options: Options<FxRatesListRatesData>) => infiniteQueryOptions<FxRatesListRatesResponse, FxRatesListRatesError, InfiniteData<FxRatesListRatesResponse>, QueryKey<Options<FxRatesListRatesData>>, number | Pick<QueryKey<Options<FxRatesListRatesData>>[0], 'body' | 'headers' | 'path' | 'query'>>(
+// @ts-ignore
+{
+    queryFn: async ({ pageParam, queryKey, signal }) => {
+        // @ts-ignore
+        const page: Pick<QueryKey<Options<FxRatesListRatesData>>[0], 'body' | 'headers' | 'path' | 'query'> = typeof pageParam === 'object' ? pageParam : {
+            query: {
+                offset: pageParam
+            }
+        };
+        const params = createInfiniteParams(queryKey, page);
+        const { data } = await fxRatesListRates({
+            ...options,
+            ...params,
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: fxRatesListRatesInfiniteQueryKey(options)
+});
+
+/**
+ * Insert or overwrite rates by date
+ */
+export const fxRatesPutRatesMutation = (options?: Partial<Options<FxRatesPutRatesData>>): UseMutationOptions<FxRatesPutRatesResponse, FxRatesPutRatesError, Options<FxRatesPutRatesData>> => {
+    const mutationOptions: UseMutationOptions<FxRatesPutRatesResponse, FxRatesPutRatesError, Options<FxRatesPutRatesData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await fxRatesPutRates({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const transactionsListTransactionsQueryKey = (options?: Options<TransactionsListTransactionsData>) => createQueryKey('transactionsListTransactions', options);
+
+/**
+ * List Transactions
+ */
+export const transactionsListTransactionsOptions = (options?: Options<TransactionsListTransactionsData>) => queryOptions<TransactionsListTransactionsResponse, TransactionsListTransactionsError, TransactionsListTransactionsResponse, ReturnType<typeof transactionsListTransactionsQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await transactionsListTransactions({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: transactionsListTransactionsQueryKey(options)
+});
+
+export const transactionsListTransactionsInfiniteQueryKey = (options?: Options<TransactionsListTransactionsData>): QueryKey<Options<TransactionsListTransactionsData>> => createQueryKey('transactionsListTransactions', options, true);
+
+/**
+ * List Transactions
+ */
+export const transactionsListTransactionsInfiniteOptions = (options?: Options<TransactionsListTransactionsData>) => infiniteQueryOptions<TransactionsListTransactionsResponse, TransactionsListTransactionsError, InfiniteData<TransactionsListTransactionsResponse>, QueryKey<Options<TransactionsListTransactionsData>>, number | Pick<QueryKey<Options<TransactionsListTransactionsData>>[0], 'body' | 'headers' | 'path' | 'query'>>(
+// @ts-ignore
+{
+    queryFn: async ({ pageParam, queryKey, signal }) => {
+        // @ts-ignore
+        const page: Pick<QueryKey<Options<TransactionsListTransactionsData>>[0], 'body' | 'headers' | 'path' | 'query'> = typeof pageParam === 'object' ? pageParam : {
+            query: {
+                offset: pageParam
+            }
+        };
+        const params = createInfiniteParams(queryKey, page);
+        const { data } = await transactionsListTransactions({
+            ...options,
+            ...params,
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: transactionsListTransactionsInfiniteQueryKey(options)
+});
+
+/**
+ * Create Transaction
+ */
+export const transactionsCreateTransactionMutation = (options?: Partial<Options<TransactionsCreateTransactionData>>): UseMutationOptions<TransactionsCreateTransactionResponse, TransactionsCreateTransactionError, Options<TransactionsCreateTransactionData>> => {
+    const mutationOptions: UseMutationOptions<TransactionsCreateTransactionResponse, TransactionsCreateTransactionError, Options<TransactionsCreateTransactionData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await transactionsCreateTransaction({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Delete Transaction
+ */
+export const transactionsDeleteTransactionMutation = (options?: Partial<Options<TransactionsDeleteTransactionData>>): UseMutationOptions<TransactionsDeleteTransactionResponse, TransactionsDeleteTransactionError, Options<TransactionsDeleteTransactionData>> => {
+    const mutationOptions: UseMutationOptions<TransactionsDeleteTransactionResponse, TransactionsDeleteTransactionError, Options<TransactionsDeleteTransactionData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await transactionsDeleteTransaction({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const transactionsReadTransactionQueryKey = (options: Options<TransactionsReadTransactionData>) => createQueryKey('transactionsReadTransaction', options);
+
+/**
+ * Read Transaction
+ */
+export const transactionsReadTransactionOptions = (options: Options<TransactionsReadTransactionData>) => queryOptions<TransactionsReadTransactionResponse, TransactionsReadTransactionError, TransactionsReadTransactionResponse, ReturnType<typeof transactionsReadTransactionQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await transactionsReadTransaction({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: transactionsReadTransactionQueryKey(options)
+});
+
+/**
+ * Update Transaction
+ */
+export const transactionsUpdateTransactionMutation = (options?: Partial<Options<TransactionsUpdateTransactionData>>): UseMutationOptions<TransactionsUpdateTransactionResponse, TransactionsUpdateTransactionError, Options<TransactionsUpdateTransactionData>> => {
+    const mutationOptions: UseMutationOptions<TransactionsUpdateTransactionResponse, TransactionsUpdateTransactionError, Options<TransactionsUpdateTransactionData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await transactionsUpdateTransaction({
                 ...options,
                 ...fnOptions,
                 throwOnError: true
