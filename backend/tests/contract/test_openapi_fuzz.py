@@ -107,6 +107,17 @@ def _operations() -> list[tuple[str, str, GenerationMode]]:
     return cases
 
 
+def _provider_outage(response: Any) -> bool:
+    """A 502/503 problem that says the market data provider failed: documented, not a server
+    error. (Tests run with the provider switched off.)"""
+    if response.status_code not in (502, 503):
+        return False
+    if response.headers.get("content-type") != "application/problem+json":
+        return False
+    kind = str(response.json().get("type", ""))
+    return kind.rsplit("/", 1)[-1].startswith("provider-")
+
+
 def _fresh_token(runtime: Runtime) -> str:
     with runtime.session_factory() as session:
         user = session.query(User).filter_by(username="fuzzer").one()
@@ -134,6 +145,8 @@ def test_no_request_gets_a_server_error(
     def fuzz(case: Any) -> None:
         token = _fresh_token(runtime)
         response = case.call(headers={"Authorization": f"Bearer {token}"})
+        if _provider_outage(response):
+            return  # the documented answer while the market data provider is unreachable
         case.validate_response(response, checks=[not_a_server_error])
 
     fuzz()
