@@ -112,7 +112,10 @@ def _provider_outage(response: Any) -> bool:
     error. (Tests run with the provider switched off.)"""
     if response.status_code not in (502, 503):
         return False
-    if response.headers.get("content-type") != "application/problem+json":
+    content_type = response.headers.get("content-type")
+    if isinstance(content_type, list):  # schemathesis keeps every value of a header
+        content_type = content_type[0] if content_type else None
+    if content_type != "application/problem+json":
         return False
     kind = str(response.json().get("type", ""))
     return kind.rsplit("/", 1)[-1].startswith("provider-")
