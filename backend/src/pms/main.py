@@ -11,7 +11,17 @@ from fastapi.routing import APIRoute
 from pms import __version__
 from pms.api.middleware import RequestContextMiddleware
 from pms.api.problems import install_problem_handlers
-from pms.api.routes import accounts, auth, fx, health, instruments, transactions, users
+from pms.api.routes import (
+    accounts,
+    auth,
+    exports,
+    fx,
+    health,
+    imports,
+    instruments,
+    transactions,
+    users,
+)
 from pms.api.spa import DEFAULT_SPA_DIR, mount_spa
 from pms.logs import configure_logging, get_logger
 from pms.runtime import Runtime
@@ -27,7 +37,7 @@ def _operation_id(route: APIRoute) -> str:
 
 def api_router() -> APIRouter:
     router = APIRouter(prefix=API_PREFIX)
-    for module in (health, auth, users, accounts, instruments, fx, transactions):
+    for module in (health, auth, users, accounts, instruments, fx, transactions, imports, exports):
         router.include_router(module.router)
     return router
 

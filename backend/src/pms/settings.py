@@ -46,6 +46,7 @@ class Settings(BaseSettings):
     market_refresh: bool = True
     market_refresh_time: str = "22:30"
     market_timeout_seconds: float = Field(default=8.0, gt=0)
+    import_max_bytes: int = Field(default=100 * 1024 * 1024, ge=1024)
 
     @field_validator("log_level", mode="before")
     @classmethod
