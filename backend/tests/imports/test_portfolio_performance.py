@@ -395,10 +395,10 @@ def test_a_refund_has_no_counterpart_and_is_refused(
 ) -> None:
     acc = factories.account(client, alice, name="Broker")["id"]
     content = (
-        "Date;Type;Value;Transaction Currency\n"
-        "2023-01-02;Deposit;100,00;EUR\n"
-        "2023-01-05;Tax Refund;12,00;EUR\n"
-    ).encode()
+        b"Date;Type;Value;Transaction Currency\n"
+        b"2023-01-02;Deposit;100,00;EUR\n"
+        b"2023-01-05;Tax Refund;12,00;EUR\n"
+    )
     response = upload(client, alice, content, format="pp-csv", account_id=acc)
     assert response.status_code == 422, response.text
     body: dict[str, Any] = response.json()
