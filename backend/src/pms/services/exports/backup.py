@@ -83,7 +83,7 @@ def _first_dates(session: Session, user: User) -> dict[int | None, date]:
         .where(Transaction.user_id == user.id)
         .group_by(Transaction.instrument_id)
     )
-    return dict(rows.tuples().all())
+    return dict(rows.all())
 
 
 def _instrument_items(
