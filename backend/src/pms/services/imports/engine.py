@@ -29,11 +29,12 @@ from pms.enums import DISPOSAL_TYPES, POSITION_TYPES, CostBasisMethod, Theme
 from pms.errors import Conflict, FieldError, PMSError, ValidationFailed
 from pms.services import cache_versions
 from pms.services.accounts import get_account
-from pms.services.imports.catalogue import Books, InstrumentResolver, OfflineResolver, RefError
+from pms.services.imports.catalogue import Books, InstrumentResolver, OfflineResolver
 from pms.services.imports.dedup import Seen
 from pms.services.imports.locale_values import DateOrder, DecimalSeparator
 from pms.services.imports.records import (
     AccountRecord,
+    AccountRef,
     FxRecord,
     InstrumentRecord,
     PriceDraft,
@@ -196,12 +197,7 @@ class _Run:
 
     def default_account(self) -> Account:
         if self.options.account_id is None:
-            raise RefError(
-                detail="account: the row names no account; pass account_id",
-                errors=[
-                    FieldError("account", "the row names no account; pass account_id", "missing")
-                ],
-            )
+            return self.books.account(AccountRef())
         return get_account(self.session, self.user, self.options.account_id)
 
     def view(self, entry: _Entry) -> dict[str, Any]:

@@ -195,7 +195,7 @@ def parse_number(raw: str, separator: DecimalSeparator) -> Decimal:
     """A number written with `separator` as its decimal mark; quantized to ten decimal places."""
     text = raw.strip().translate(_GROUP_MARKS)
     sign = ""
-    if text[:1] in "+-":
+    if text[:1] in ("+", "-"):
         sign, text = ("-" if text[0] == "-" else ""), text[1:].lstrip()
     if _GROUPED[separator].fullmatch(text):
         text = text.replace("," if separator == DecimalSeparator.POINT else ".", "")
