@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -44,7 +45,7 @@ def test_dates_are_read_in_the_decided_order(
 
 @pytest.mark.parametrize("text", ["2024-02-30", "13/13/2024", "yesterday", "2024-1", "05/03/2024"])
 def test_impossible_or_unreadable_dates_are_refused(text: str) -> None:
-    with pytest.raises(ValueError, match=text.replace("/", ".")[:2]):
+    with pytest.raises(ValueError, match=re.escape(f"'{text}'")):
         parse_date(text, None)
 
 
@@ -122,7 +123,7 @@ def test_the_decimal_separator_is_decided_from_the_whole_file() -> None:
     assert _decide_numbers("1,500", "0.92") == POINT
     assert _decide_numbers("1.000.000") == COMMA
     assert _decide_numbers("12", "7") == POINT
-    with pytest.raises(Ambiguous, match="'1.250' can be read"):
+    with pytest.raises(Ambiguous, match=re.escape("'1.250' can be read")):
         _decide_numbers("1.250", "12")
     with pytest.raises(Ambiguous, match="decimal point and numbers like '1,5'"):
         _decide_numbers("2.75", "1,5")
