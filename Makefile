@@ -44,7 +44,7 @@ test-backend: install
 	cd $(BACKEND) && .venv/bin/pytest -n 2 $(PYTEST_ARGS)
 
 bench: install
-	@echo "no benchmarks yet"
+	cd $(BACKEND) && .venv/bin/python -m bench.imports
 
 clean:
 	rm -rf $(TOOLS) $(VENV) $(FRONTEND)/node_modules $(FRONTEND)/dist

@@ -13,9 +13,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal
-from typing import Any, BinaryIO, Protocol
+from enum import StrEnum
+from typing import Any, BinaryIO, Protocol, cast
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import Table, delete, insert, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -59,6 +60,7 @@ from pms.services.positions_guard import find_shortfall
 CHUNK_ROWS = 1000
 EARLIEST_DATE = date(1900, 1, 1)
 FUTURE_TOLERANCE_DAYS = 1
+_QUANTUM = Decimal("1e-10")
 _TEXT_LIMITS = {"note": 2000, "transfer_id": 64, "external_id": 128}
 
 
@@ -103,6 +105,7 @@ class _Run:
     report: ImportReport
     seen: Seen
     target: Instrument | None = None
+    fallback: Account | None = None
     splits: list[tuple[date, Decimal]] = field(default_factory=list)
     last_price_date: date | None = None
     pending: list[tuple[RowReport, list[_Entry]]] = field(default_factory=list)
@@ -198,7 +201,9 @@ class _Run:
     def default_account(self) -> Account:
         if self.options.account_id is None:
             return self.books.account(AccountRef())
-        return get_account(self.session, self.user, self.options.account_id)
+        if self.fallback is None:
+            self.fallback = get_account(self.session, self.user, self.options.account_id)
+        return self.fallback
 
     def view(self, entry: _Entry) -> dict[str, Any]:
         shown = {k: v for k, v in entry.values.items() if k in FIELDS}
@@ -232,8 +237,7 @@ class _Run:
                 owners.append(report)
         if not rows:
             return
-        statement = insert(Transaction).returning(Transaction.id, sort_by_parameter_order=True)
-        ids = list(self.session.scalars(statement, rows))
+        ids = insert_transactions(self.session, rows)
         self.report.counts.transactions += len(ids)
         for txn_id, values, report in zip(ids, rows, owners, strict=True):
             report.written.append(txn_id)
@@ -511,6 +515,46 @@ class _Run:
         if isinstance(rate, Decimal) and -1 <= rate <= 1:
             user.risk_free_rate = rate
         self.session.flush()
+
+
+def insert_transactions(session: Session, rows: list[dict[str, Any]]) -> list[int]:
+    """Insert ledger rows in the given order; their ids in the same order.
+
+    PostgreSQL gets ids from the table's sequence and the rows by COPY: an INSERT of many rows
+    with RETURNING is several times slower there (the driver parses one huge statement per
+    batch). SQLite takes a multi-row INSERT … RETURNING."""
+    table = cast(Table, Transaction.__table__)
+    connection = session.connection()
+    if connection.dialect.name != "postgresql":
+        statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+        return list(session.scalars(statement, rows))
+    ids = sorted(
+        session.scalars(
+            text(
+                "SELECT nextval(pg_get_serial_sequence('transactions', 'id')) "
+                "FROM generate_series(1, :n)"
+            ),
+            {"n": len(rows)},
+        )
+    )
+    columns = ["id", *rows[0]]
+    driver = connection.connection.driver_connection
+    assert driver is not None
+    with (
+        driver.cursor() as cursor,
+        cursor.copy(f"COPY transactions ({', '.join(columns)}) FROM STDIN") as copy,
+    ):
+        for txn_id, row in zip(ids, rows, strict=True):
+            copy.write_row([txn_id, *(_copy_value(v) for v in row.values())])
+    return ids
+
+
+def _copy_value(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return value.quantize(_QUANTUM)
+    if isinstance(value, StrEnum):
+        return value.value
+    return value
 
 
 def _same(stored: Decimal | None, given: Decimal | None) -> bool:
