@@ -302,3 +302,20 @@ def test_restored_books_have_identical_summaries_and_holdings(
             assert [{f: h[f] for f in fields} for h in ours.json()["items"]] == [
                 {f: h[f] for f in fields} for h in theirs.json()["items"]
             ]
+
+
+def test_a_backup_account_that_exists_in_another_currency_is_refused(
+    client: TestClient, portfolio: Headers, bob: Headers
+) -> None:
+    factories.account(client, bob, name="Main", currency="CHF")
+    response = upload(client, bob, _backup(client, portfolio), format="pms-json")
+    assert response.status_code == 422
+    errors = response.json()["errors"]
+    assert errors[0] == {
+        "field": "accounts.1.account",
+        "message": "account 'Main' exists in CHF; the file has it in EUR",
+        "code": "currency_mismatch",
+    }
+    # Every entry of that account is refused with the same reason; nothing was written.
+    assert sum(1 for e in errors if e["field"].startswith("line.")) == 10
+    assert _get(client, bob, "/transactions")["total"] == 0

@@ -170,3 +170,18 @@ def test_an_unknown_format_is_a_validation_error(client: TestClient, alice: dict
     response = upload(client, alice, b"x", format="excel")
     assert response.status_code == 422
     assert response.json()["errors"][0]["field"] == "format"
+
+
+def test_a_value_too_large_for_the_ledger_is_a_row_error(
+    client: TestClient, alice: dict[str, str]
+) -> None:
+    acc = factories.account(client, alice, name="Main")["id"]
+    content = (
+        b"Date,Type,Value,Transaction Currency,Shares,Ticker Symbol\n"
+        b"2024-01-02,Buy,-10000000000000000000,EUR,0.0000000001,HUGE\n"
+    )
+    response = upload(client, alice, content, format="pp-csv", account_id=acc)
+    assert response.status_code == 422
+    assert response.json()["errors"] == [
+        {"field": "line.2.price", "message": "is too large to be stored", "code": "too_large"}
+    ]

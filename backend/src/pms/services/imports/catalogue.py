@@ -141,7 +141,8 @@ class Books:
 
     def ensure_account(self, ref: AccountRef) -> Account:
         """The account a backup names, created when missing."""
-        assert ref.name is not None
+        if ref.name is None:
+            raise _ref_error("account", "an account needs a name", "missing")
         try:
             name = _clean(ref.name, "account", 100)
             if name is None:

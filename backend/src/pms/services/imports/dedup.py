@@ -19,6 +19,7 @@ from sqlalchemy import select, tuple_
 from sqlalchemy.orm import Session
 
 from pms.db.models import Transaction
+from pms.services.imports.locale_values import quantize
 
 HASHED_FIELDS = (
     "instrument_id",
@@ -34,14 +35,13 @@ HASHED_FIELDS = (
     "transfer_id",
     "note",
 )
-_QUANTUM = Decimal("1e-10")
 
 
 def _canonical(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, Decimal):
-        return format(value.quantize(_QUANTUM).normalize(), "f")
+        return format(quantize(value).normalize(), "f")
     if isinstance(value, date):
         return value.isoformat()
     return str(value)

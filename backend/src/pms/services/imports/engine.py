@@ -8,6 +8,7 @@ file's order, so within a day they apply in that order.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any, BinaryIO, Protocol, cast
 
+import psycopg
 from sqlalchemy import Table, delete, insert, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
@@ -32,7 +34,7 @@ from pms.services import cache_versions
 from pms.services.accounts import get_account
 from pms.services.imports.catalogue import Books, InstrumentResolver, OfflineResolver
 from pms.services.imports.dedup import Seen
-from pms.services.imports.locale_values import DateOrder, DecimalSeparator
+from pms.services.imports.locale_values import DateOrder, DecimalSeparator, quantize
 from pms.services.imports.records import (
     AccountRecord,
     AccountRef,
@@ -60,7 +62,10 @@ from pms.services.positions_guard import find_shortfall
 CHUNK_ROWS = 1000
 EARLIEST_DATE = date(1900, 1, 1)
 FUTURE_TOLERANCE_DAYS = 1
-_QUANTUM = Decimal("1e-10")
+#: NUMERIC(30, 10) holds twenty digits before the point.
+_LARGEST = Decimal("1e20")
+_NUMBERS = ("quantity", "price", "amount", "fee", "tax", "fx_rate")
+_LOCALE = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*")
 _TEXT_LIMITS = {"note": 2000, "transfer_id": 64, "external_id": 128}
 
 
@@ -181,6 +186,7 @@ class _Run:
         values["instrument_id"] = instrument.id if instrument else None
         _check_fields(values)
         values = prepare_values(self.session, self.user, values).values
+        _check_fields(values)
         external = values.get("external_id")
         key = None
         duplicate = False
@@ -355,9 +361,9 @@ class _Run:
             return draft
 
         def scaled(value: Decimal | None) -> Decimal | None:
-            return None if value is None else (value * factor).quantize(Decimal("1e-10"))
+            return None if value is None else quantize(value * factor)
 
-        volume = None if draft.volume is None else (draft.volume / factor).quantize(Decimal(1))
+        volume = None if draft.volume is None else quantize(draft.volume / factor, Decimal(1))
         return PriceDraft(
             draft.date,
             scaled(draft.close) or Decimal(0),
@@ -509,7 +515,9 @@ class _Run:
         if values.get("theme") in set(Theme):
             user.theme = str(values["theme"])
         locale = values.get("locale")
-        if locale is None or (isinstance(locale, str) and 0 < len(locale) <= 35):
+        if locale is None or (
+            isinstance(locale, str) and len(locale) <= 35 and _LOCALE.fullmatch(locale)
+        ):
             user.locale = locale
         rate = values.get("risk_free_rate")
         if isinstance(rate, Decimal) and -1 <= rate <= 1:
@@ -540,18 +548,27 @@ def insert_transactions(session: Session, rows: list[dict[str, Any]]) -> list[in
     columns = ["id", *rows[0]]
     driver = connection.connection.driver_connection
     assert driver is not None
-    with (
-        driver.cursor() as cursor,
-        cursor.copy(f"COPY transactions ({', '.join(columns)}) FROM STDIN") as copy,
-    ):
-        for txn_id, row in zip(ids, rows, strict=True):
-            copy.write_row([txn_id, *(_copy_value(v) for v in row.values())])
+    try:
+        with (
+            driver.cursor() as cursor,
+            cursor.copy(f"COPY transactions ({', '.join(columns)}) FROM STDIN") as copy,
+        ):
+            for txn_id, row in zip(ids, rows, strict=True):
+                copy.write_row([txn_id, *(_copy_value(v) for v in row.values())])
+    except psycopg.errors.IntegrityError as exc:
+        raise Conflict(
+            detail="the import conflicts with data stored meanwhile; nothing was written"
+        ) from exc
+    except psycopg.Error as exc:
+        raise ValidationFailed.for_field(
+            "file", f"a value cannot be stored ({exc.diag.message_primary})", "storage"
+        ) from exc
     return ids
 
 
 def _copy_value(value: Any) -> Any:
     if isinstance(value, Decimal):
-        return value.quantize(_QUANTUM)
+        return quantize(value)
     if isinstance(value, StrEnum):
         return value.value
     return value
@@ -620,6 +637,10 @@ def _check_fields(values: dict[str, Any]) -> None:
             errors.append(FieldError(name, "must not contain control characters", "control"))
         elif len(text) > limit:
             errors.append(FieldError(name, f"is longer than {limit} characters", "too_long"))
+    for name in _NUMBERS:
+        number = values.get(name)
+        if isinstance(number, Decimal) and abs(number) >= _LARGEST:
+            errors.append(FieldError(name, "is too large to be stored", "too_large"))
     transfer = values.get("transfer_id")
     if transfer is not None and not all(c.isalnum() or c in "._:-" for c in transfer):
         errors.append(FieldError("transfer_id", "may hold letters, digits and . _ : - only"))

@@ -23,7 +23,7 @@ from pms.enums import AccountKind, AssetClass, DataSource
 from pms.enums import TransactionType as T
 from pms.services.imports import json_stream
 from pms.services.imports.csv_table import Cells, Column, CsvFile, Layout, detected
-from pms.services.imports.locale_values import QUANTUM
+from pms.services.imports.locale_values import quantize
 from pms.services.imports.records import (
     AccountRecord,
     AccountRef,
@@ -156,7 +156,7 @@ def activity_row(activity: Activity, row: Row) -> Row:
 
 
 def _q(value: Decimal) -> Decimal:
-    return value.quantize(QUANTUM)
+    return quantize(value)
 
 
 class GhostfolioJsonReader:

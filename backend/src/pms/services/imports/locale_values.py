@@ -217,6 +217,11 @@ def to_decimal(value: object, raw: object | None = None) -> Decimal:
         raise ValueError(f"'{shown}' is not a finite number")
     if number.adjusted() >= MAX_INTEGER_DIGITS:
         raise ValueError(f"'{shown}' is too large")
+    return quantize(number)
+
+
+def quantize(value: Decimal, quantum: Decimal = QUANTUM) -> Decimal:
+    """`value` to ten decimal places (or `quantum`), with room for any value that fits a column."""
     with localcontext() as context:
-        context.prec = 50
-        return number.quantize(QUANTUM)
+        context.prec = 80
+        return value.quantize(quantum)

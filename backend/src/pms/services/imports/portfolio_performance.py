@@ -21,7 +21,7 @@ from typing import Any
 from pms.currencies import normalise_currency
 from pms.enums import TransactionType as T
 from pms.services.imports.csv_table import Cells, Column, CsvFile, Layout, detected
-from pms.services.imports.locale_values import QUANTUM
+from pms.services.imports.locale_values import quantize
 from pms.services.imports.records import AccountRef, InstrumentRef, Record, Row, TxnDraft
 from pms.services.imports.source import Source
 
@@ -293,4 +293,4 @@ class _Builder:
 
 
 def _q(value: Decimal) -> Decimal:
-    return value.quantize(QUANTUM)
+    return quantize(value)
