@@ -412,3 +412,21 @@ def test_a_refund_has_no_counterpart_and_is_refused(
     ]
     assert body["result"]["written"] is False
     assert transactions(client, alice) == []
+
+
+def test_a_row_naming_a_security_only_by_name_finds_it(
+    client: TestClient, alice: dict[str, str]
+) -> None:
+    acc = factories.account(client, alice, name="Broker")["id"]
+    content = (
+        b"Date,Type,Value,Transaction Currency,Shares,ISIN,Ticker Symbol,Security Name\n"
+        b"2023-01-10,Buy,-1000.00,EUR,10,DE0007164600,SAP.DE,SAP SE\n"
+        b"2023-02-10,Buy,-1100.00,EUR,10,,,SAP SE\n"
+        b"2023-03-10,Buy,-1200.00,EUR,10,DE0007164600,,\n"
+    )
+    response = upload(client, alice, content, format="pp-csv", account_id=acc)
+    assert response.status_code == 200, response.text
+    assert [i["symbol"] for i in response.json()["instruments_created"]] == ["SAP.DE"]
+    assert {t["instrument_id"] for t in transactions(client, alice)} == {
+        instruments(client, alice)["SAP.DE"]["id"]
+    }

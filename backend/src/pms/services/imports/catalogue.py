@@ -219,7 +219,13 @@ class Books:
                 )
                 return matches[0]
         if symbol is None:
-            return None
+            # Only a name (or WKN): the instrument of that exact name, if there is just one.
+            if ref.name is None:
+                return None
+            named = list(
+                self.session.scalars(self._visible().where(Instrument.name == ref.name.strip()))
+            )
+            return named[0] if len(named) == 1 else None
         provider = self.session.scalar(
             select(Instrument)
             .where(Instrument.owner_id.is_(None), Instrument.symbol == symbol.upper())
