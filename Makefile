@@ -76,7 +76,7 @@ test-frontend: install $(FRONTEND_DEPS) $(SPA) chromium
 		&& $(NPM) test && CHROMIUM_PATH=$(CHROMIUM) $(NPM) run test:e2e
 
 bench: install
-	@echo "no benchmarks yet"
+	cd $(BACKEND) && .venv/bin/python -m bench.imports
 
 clean:
 	rm -rf $(TOOLS) $(VENV) $(FRONTEND)/node_modules $(FRONTEND)/dist

@@ -14,8 +14,10 @@ from pms.api.problems import install_problem_handlers
 from pms.api.routes import (
     accounts,
     auth,
+    exports,
     fx,
     health,
+    imports,
     instruments,
     market,
     transactions,
@@ -38,7 +40,18 @@ def _operation_id(route: APIRoute) -> str:
 def api_router() -> APIRouter:
     router = APIRouter(prefix=API_PREFIX)
     # `market` declares GET /instruments/lookup: it must come before the instruments router.
-    for module in (health, auth, users, market, accounts, instruments, fx, transactions):
+    for module in (
+        health,
+        auth,
+        users,
+        market,
+        accounts,
+        instruments,
+        fx,
+        transactions,
+        imports,
+        exports,
+    ):
         router.include_router(module.router)
     return router
 

@@ -57,6 +57,7 @@ class Settings(BaseSettings):
     market_backoff_seconds: float = Field(default=5.0, ge=0)
     market_quote_ttl_seconds: int = Field(default=300, ge=1)
     market_lookup_ttl_seconds: int = Field(default=24 * 3600, ge=1)
+    import_max_bytes: int = Field(default=100 * 1024 * 1024, ge=1024)
 
     @field_validator("log_level", mode="before")
     @classmethod

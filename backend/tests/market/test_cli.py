@@ -22,7 +22,7 @@ runner = CliRunner()
 @pytest.fixture(autouse=True)
 def _use_test_runtime(runtime: Runtime, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(runtime, "close", lambda: None)
-    monkeypatch.setattr(cli, "_runtime", lambda: runtime)
+    monkeypatch.setattr(cli.server, "runtime_for_command", lambda: runtime)
 
 
 def test_prices_refresh_fetches_with_a_progress_bar(

@@ -1,4 +1,4 @@
-"""The `pms` command."""
+"""Market data from the command line: `pms prices refresh` and `pms demo`."""
 
 from __future__ import annotations
 
@@ -6,73 +6,18 @@ import secrets
 from typing import Annotated
 
 import typer
-import uvicorn
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from sqlalchemy import func, select
 
-from pms.db.migrate import upgrade
+from pms.cli import server
+from pms.cli.app import app, console, prices_app
 from pms.db.models import Instrument
 from pms.db.session import session_scope
 from pms.enums import DataSource
 from pms.errors import PMSError
-from pms.logs import configure_logging, get_logger
-from pms.runtime import Runtime
 from pms.services import auth, market_refresh
 from pms.services.demo import load_demo
-from pms.settings import get_settings
-
-app = typer.Typer(help="PMS — personal portfolio management.", no_args_is_help=True)
-prices_app = typer.Typer(help="Market prices and exchange rates.", no_args_is_help=True)
-app.add_typer(prices_app, name="prices")
-log = get_logger("pms.cli")
-console = Console()
-
-
-@app.command()
-def migrate() -> None:
-    """Bring the database schema up to date."""
-    settings = get_settings()
-    configure_logging(settings.log_level, settings.log_format)
-    if settings.embedded:
-        settings.ensure_data_dir()
-    upgrade(settings.effective_database_url)
-    log.info("migrated", database=settings.effective_database_url.split("@")[-1])
-
-
-@app.command()
-def serve(
-    host: Annotated[str | None, typer.Option(help="Overrides PMS_HOST")] = None,
-    port: Annotated[int | None, typer.Option(help="Overrides PMS_PORT")] = None,
-    workers: Annotated[int, typer.Option(min=1, help="Worker processes")] = 1,
-    no_migrate: Annotated[bool, typer.Option("--no-migrate", help="Skip the migration")] = False,
-) -> None:
-    """Migrate, then serve the API (and the built web app) with uvicorn."""
-    settings = get_settings()
-    configure_logging(settings.log_level, settings.log_format)
-    if not no_migrate:
-        migrate()
-    # Generate the secret once, before workers race to create it.
-    _ = settings.effective_secret_key
-    uvicorn.run(
-        "pms.main:app_factory",
-        factory=True,
-        host=host or settings.host,
-        port=port or settings.port,
-        workers=workers,
-        log_config=None,
-        proxy_headers=True,
-        forwarded_allow_ips=settings.forwarded_allow_ips,
-        # A slow machine (a Raspberry Pi) needs more than uvicorn's 5 s to start a worker.
-        timeout_worker_healthcheck=30,
-    )
-
-
-def _runtime() -> Runtime:
-    """A migrated database and this process's runtime (background work runs in the foreground)."""
-    migrate()
-    return Runtime.build(get_settings())
 
 
 @prices_app.command("refresh")
@@ -84,7 +29,7 @@ def prices_refresh(
     fx: Annotated[bool, typer.Option(help="Also refresh exchange rates")] = True,
 ) -> None:
     """Fetch missing prices, splits, dividends and exchange rates from the provider now."""
-    runtime = _runtime()
+    runtime = server.runtime_for_command()
     market = runtime.market
     try:
         with session_scope(runtime.session_factory) as session:
@@ -142,7 +87,7 @@ def demo(
 ) -> None:
     """Load the demo portfolio (real historical prices, no network) into an empty account,
     creating the user if needed."""
-    runtime = _runtime()
+    runtime = server.runtime_for_command()
     generated = None
     try:
         with session_scope(runtime.session_factory) as session:
@@ -168,7 +113,3 @@ def demo(
     )
     if generated:
         console.print(f"Sign in as '{username}' with the password: {generated}")
-
-
-if __name__ == "__main__":
-    app()
