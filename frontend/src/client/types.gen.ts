@@ -146,6 +146,18 @@ export type AuthStatus = {
 };
 
 /**
+ * Body_imports-create_import
+ */
+export type BodyImportsCreateImport = {
+    /**
+     * File
+     *
+     * The CSV or JSON file
+     */
+    file: Blob | File;
+};
+
+/**
  * Body_instruments-upload_price_csv
  */
 export type BodyInstrumentsUploadPriceCsv = {
@@ -186,6 +198,54 @@ export const CostBasisMethod = { FIFO: 'fifo', AVERAGE: 'average' } as const;
 export type CostBasisMethod = typeof CostBasisMethod[keyof typeof CostBasisMethod];
 
 /**
+ * CreatedAccount
+ */
+export type CreatedAccount = {
+    /**
+     * Id
+     */
+    id: number | null;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Currency
+     */
+    currency: string;
+};
+
+/**
+ * CreatedInstrument
+ */
+export type CreatedInstrument = {
+    /**
+     * Id
+     */
+    id: number | null;
+    /**
+     * Symbol
+     */
+    symbol: string;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Currency
+     */
+    currency: string;
+    /**
+     * Data Source
+     */
+    data_source: string;
+    /**
+     * Isin
+     */
+    isin: string | null;
+};
+
+/**
  * Credentials
  */
 export type Credentials = {
@@ -208,6 +268,34 @@ export const DataSource = { YAHOO: 'yahoo', MANUAL: 'manual' } as const;
  * DataSource
  */
 export type DataSource = typeof DataSource[keyof typeof DataSource];
+
+/**
+ * DateOrder
+ *
+ * How the day, month and year of a non-ISO date are ordered.
+ */
+export const DateOrder = {
+    DMY: 'dmy',
+    MDY: 'mdy',
+    YMD: 'ymd'
+} as const;
+
+/**
+ * DateOrder
+ *
+ * How the day, month and year of a non-ISO date are ordered.
+ */
+export type DateOrder = typeof DateOrder[keyof typeof DateOrder];
+
+/**
+ * DecimalSeparator
+ */
+export const DecimalSeparator = { '': '.', ',': ',' } as const;
+
+/**
+ * DecimalSeparator
+ */
+export type DecimalSeparator = typeof DecimalSeparator[keyof typeof DecimalSeparator];
 
 /**
  * DemoLoaded
@@ -242,6 +330,16 @@ export type DemoLoaded = {
      */
     last_date: string;
 };
+
+/**
+ * ExportFormat
+ */
+export const ExportFormat = { PMS_JSON: 'pms-json', TRANSACTIONS_CSV: 'transactions-csv' } as const;
+
+/**
+ * ExportFormat
+ */
+export type ExportFormat = typeof ExportFormat[keyof typeof ExportFormat];
 
 /**
  * FxRateIn
@@ -321,6 +419,293 @@ export type Health = {
      * Version
      */
     version: string;
+};
+
+/**
+ * ImportCounts
+ */
+export type ImportCounts = {
+    /**
+     * Rows
+     */
+    rows: number;
+    /**
+     * New
+     */
+    new: number;
+    /**
+     * Duplicates
+     */
+    duplicates: number;
+    /**
+     * Updates
+     */
+    updates: number;
+    /**
+     * Invalid
+     */
+    invalid: number;
+    /**
+     * Transactions
+     *
+     * Ledger entries written (or that a dry run would write)
+     */
+    transactions: number;
+    /**
+     * Prices
+     */
+    prices: number;
+    /**
+     * Splits
+     */
+    splits: number;
+    /**
+     * Fx Rates
+     */
+    fx_rates: number;
+    /**
+     * Accounts Created
+     */
+    accounts_created: number;
+    /**
+     * Instruments Created
+     */
+    instruments_created: number;
+};
+
+/**
+ * ImportFormat
+ */
+export const ImportFormat = {
+    PMS_JSON: 'pms-json',
+    PMS_CSV: 'pms-csv',
+    PP_CSV: 'pp-csv',
+    GHOSTFOLIO_JSON: 'ghostfolio-json',
+    GHOSTFOLIO_CSV: 'ghostfolio-csv',
+    PRICES_CSV: 'prices-csv'
+} as const;
+
+/**
+ * ImportFormat
+ */
+export type ImportFormat = typeof ImportFormat[keyof typeof ImportFormat];
+
+/**
+ * ImportProblem
+ *
+ * A refused import: nothing was written. `errors` lists each refused row's problems as
+ * `line.<n>.<field>`; `result` is the full report.
+ */
+export type ImportProblem = {
+    /**
+     * Type
+     */
+    type?: string;
+    /**
+     * Title
+     */
+    title: string;
+    /**
+     * Status
+     */
+    status: number;
+    /**
+     * Detail
+     */
+    detail: string;
+    /**
+     * Instance
+     */
+    instance?: string | null;
+    /**
+     * Errors
+     */
+    errors?: Array<ProblemFieldError>;
+    result: ImportResult;
+};
+
+/**
+ * ImportResult
+ */
+export type ImportResult = {
+    format: ImportFormat;
+    /**
+     * Dry Run
+     */
+    dry_run: boolean;
+    /**
+     * Skip Invalid
+     */
+    skip_invalid: boolean;
+    /**
+     * Written
+     *
+     * Whether anything was stored
+     */
+    written: boolean;
+    /**
+     * Valid
+     *
+     * No row and nothing else was refused
+     */
+    valid: boolean;
+    /**
+     * Detected
+     *
+     * What was found out about the file: encoding, delimiter, date_format, decimal_separator, language
+     */
+    detected: {
+        [key: string]: string;
+    };
+    counts: ImportCounts;
+    /**
+     * Errors
+     *
+     * Problems of the file as a whole or of a backup's accounts, instruments and rates (row problems are in `rows`)
+     */
+    errors: Array<ProblemFieldError>;
+    /**
+     * Accounts Created
+     */
+    accounts_created: Array<CreatedAccount>;
+    /**
+     * Instruments Created
+     */
+    instruments_created: Array<CreatedInstrument>;
+    /**
+     * Rows
+     */
+    rows: Array<ImportRow>;
+};
+
+/**
+ * ImportRow
+ */
+export type ImportRow = {
+    /**
+     * Line
+     *
+     * Line of a CSV file where the row starts; for JSON, the 1-based position of the element in its list
+     */
+    line: number;
+    /**
+     * `new` (written, or would be), `duplicate` (already stored), `update` (a price that overwrites another), `invalid` (refused: see errors)
+     */
+    status: RowStatus;
+    /**
+     * Transactions
+     */
+    transactions: Array<ImportedTransaction>;
+    /**
+     * Prices
+     */
+    prices: Array<ImportedPrice>;
+    /**
+     * Errors
+     */
+    errors: Array<ProblemFieldError>;
+};
+
+/**
+ * ImportedPrice
+ */
+export type ImportedPrice = {
+    /**
+     * Date
+     */
+    date: string;
+    /**
+     * Close
+     */
+    close: string;
+    /**
+     * Open
+     */
+    open?: string | null;
+    /**
+     * High
+     */
+    high?: string | null;
+    /**
+     * Low
+     */
+    low?: string | null;
+    /**
+     * Volume
+     */
+    volume?: string | null;
+};
+
+/**
+ * ImportedTransaction
+ *
+ * A ledger entry as read from a row (for a refused row, as far as it could be read).
+ * Ids are null for what a dry run would create.
+ */
+export type ImportedTransaction = {
+    /**
+     * Account Id
+     */
+    account_id?: number | null;
+    /**
+     * Account
+     *
+     * The account's name
+     */
+    account?: string | null;
+    /**
+     * Instrument Id
+     */
+    instrument_id?: number | null;
+    /**
+     * Symbol
+     */
+    symbol?: string | null;
+    type?: TransactionType | null;
+    /**
+     * Date
+     */
+    date?: string | null;
+    /**
+     * Quantity
+     */
+    quantity?: string | null;
+    /**
+     * Price
+     */
+    price?: string | null;
+    /**
+     * Amount
+     */
+    amount?: string | null;
+    /**
+     * Fee
+     */
+    fee?: string | null;
+    /**
+     * Tax
+     */
+    tax?: string | null;
+    /**
+     * Currency
+     */
+    currency?: string | null;
+    /**
+     * Fx Rate
+     */
+    fx_rate?: string | null;
+    /**
+     * Transfer Id
+     */
+    transfer_id?: string | null;
+    /**
+     * Note
+     */
+    note?: string | null;
+    /**
+     * External Id
+     */
+    external_id?: string | null;
 };
 
 /**
@@ -862,6 +1247,39 @@ export const Role = { ADMIN: 'admin', USER: 'user' } as const;
  * Role
  */
 export type Role = typeof Role[keyof typeof Role];
+
+/**
+ * RowStatus
+ */
+export const RowStatus = {
+    NEW: 'new',
+    DUPLICATE: 'duplicate',
+    UPDATE: 'update',
+    INVALID: 'invalid'
+} as const;
+
+/**
+ * RowStatus
+ */
+export type RowStatus = typeof RowStatus[keyof typeof RowStatus];
+
+/**
+ * RowsShown
+ *
+ * Which rows the report lists (counts always cover all).
+ */
+export const RowsShown = {
+    ALL: 'all',
+    ERRORS: 'errors',
+    NONE: 'none'
+} as const;
+
+/**
+ * RowsShown
+ *
+ * Which rows the report lists (counts always cover all).
+ */
+export type RowsShown = typeof RowsShown[keyof typeof RowsShown];
 
 /**
  * SplitIn
@@ -2947,3 +3365,127 @@ export type TransactionsUpdateTransactionResponses = {
 };
 
 export type TransactionsUpdateTransactionResponse = TransactionsUpdateTransactionResponses[keyof TransactionsUpdateTransactionResponses];
+
+export type ImportsCreateImportData = {
+    body: BodyImportsCreateImport;
+    path?: never;
+    query: {
+        /**
+         * The file's format; see docs/import-formats.md
+         */
+        format: ImportFormat;
+        /**
+         * Account Id
+         *
+         * The account for rows that name none
+         */
+        account_id?: number | null;
+        /**
+         * Instrument Id
+         *
+         * prices-csv: the instrument the prices are for
+         */
+        instrument_id?: number | null;
+        /**
+         * Dry Run
+         *
+         * Check and preview only; write nothing
+         */
+        dry_run?: boolean;
+        /**
+         * Skip Invalid
+         *
+         * Write the good rows and leave the refused ones out
+         */
+        skip_invalid?: boolean;
+        /**
+         * Date Format
+         *
+         * Order of day and month in non-ISO dates; detected when left out
+         */
+        date_format?: DateOrder | null;
+        /**
+         * Decimal Separator
+         *
+         * `.` or `,`; detected from every number of the file when left out
+         */
+        decimal_separator?: DecimalSeparator | null;
+        /**
+         * Split Adjusted
+         *
+         * prices-csv: the closes are split-adjusted; store them as traded
+         */
+        split_adjusted?: boolean;
+        /**
+         * Which rows the answer lists
+         */
+        rows?: RowsShown;
+    };
+    url: '/api/v1/imports';
+};
+
+export type ImportsCreateImportErrors = {
+    /**
+     * Not signed in
+     */
+    401: Problem;
+    /**
+     * Not found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Content too large
+     */
+    413: Problem;
+    /**
+     * The file or a row was refused; nothing was written
+     */
+    422: ImportProblem;
+};
+
+export type ImportsCreateImportError = ImportsCreateImportErrors[keyof ImportsCreateImportErrors];
+
+export type ImportsCreateImportResponses = {
+    /**
+     * Successful Response
+     */
+    200: ImportResult;
+};
+
+export type ImportsCreateImportResponse = ImportsCreateImportResponses[keyof ImportsCreateImportResponses];
+
+export type ExportExportData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * What to export
+         */
+        format?: ExportFormat;
+    };
+    url: '/api/v1/export';
+};
+
+export type ExportExportErrors = {
+    /**
+     * Not signed in
+     */
+    401: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type ExportExportError = ExportExportErrors[keyof ExportExportErrors];
+
+export type ExportExportResponses = {
+    /**
+     * The file, as an attachment
+     */
+    200: unknown;
+};
