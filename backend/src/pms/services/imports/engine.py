@@ -14,12 +14,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal
-from enum import StrEnum
-from typing import Any, BinaryIO, Protocol, cast
+from typing import Any, BinaryIO, Protocol
 
-import psycopg
-from sqlalchemy import Table, delete, insert, select, text
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -54,6 +51,7 @@ from pms.services.imports.report import (
     RowStatus,
 )
 from pms.services.imports.source import ProgressFn, Source, open_source
+from pms.services.imports.writing import insert_rows, insert_transactions
 from pms.services.instruments import get_instrument
 from pms.services.ledger import FIELDS, check_transfer_pair, prepare_values
 from pms.services.positions_guard import find_shortfall
@@ -458,7 +456,7 @@ class _Run:
             ]
             # A user's own prices are restored as they were; shared provider prices are only
             # filled in where the catalogue has none, never overwritten.
-            self.report.counts.prices += _insert_rows(
+            self.report.counts.prices += insert_rows(
                 self.session, Price, rows, ("instrument_id", "date"), overwrite=own
             )
             self.market_written = True
@@ -500,7 +498,7 @@ class _Run:
             for d, r in record.rates
             if r > 0
         ]
-        self.report.counts.fx_rates += _insert_rows(
+        self.report.counts.fx_rates += insert_rows(
             self.session, FxRate, rows, ("base", "quote", "date"), overwrite=False
         )
         self.market_written = True
@@ -525,80 +523,8 @@ class _Run:
         self.session.flush()
 
 
-def insert_transactions(session: Session, rows: list[dict[str, Any]]) -> list[int]:
-    """Insert ledger rows in the given order; their ids in the same order.
-
-    PostgreSQL gets ids from the table's sequence and the rows by COPY: an INSERT of many rows
-    with RETURNING is several times slower there (the driver parses one huge statement per
-    batch). SQLite takes a multi-row INSERT … RETURNING."""
-    table = cast(Table, Transaction.__table__)
-    connection = session.connection()
-    if connection.dialect.name != "postgresql":
-        statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
-        return list(session.scalars(statement, rows))
-    ids = sorted(
-        session.scalars(
-            text(
-                "SELECT nextval(pg_get_serial_sequence('transactions', 'id')) "
-                "FROM generate_series(1, :n)"
-            ),
-            {"n": len(rows)},
-        )
-    )
-    columns = ["id", *rows[0]]
-    driver = connection.connection.driver_connection
-    assert driver is not None
-    try:
-        with (
-            driver.cursor() as cursor,
-            cursor.copy(f"COPY transactions ({', '.join(columns)}) FROM STDIN") as copy,
-        ):
-            for txn_id, row in zip(ids, rows, strict=True):
-                copy.write_row([txn_id, *(_copy_value(v) for v in row.values())])
-    except psycopg.errors.IntegrityError as exc:
-        raise Conflict(
-            detail="the import conflicts with data stored meanwhile; nothing was written"
-        ) from exc
-    except psycopg.Error as exc:
-        raise ValidationFailed.for_field(
-            "file", f"a value cannot be stored ({exc.diag.message_primary})", "storage"
-        ) from exc
-    return ids
-
-
-def _copy_value(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        return quantize(value)
-    if isinstance(value, StrEnum):
-        return value.value
-    return value
-
-
 def _same(stored: Decimal | None, given: Decimal | None) -> bool:
     return stored is not None and given is not None and stored == given
-
-
-def _insert_rows(
-    session: Session,
-    model: Any,
-    rows: list[dict[str, Any]],
-    keys: tuple[str, ...],
-    *,
-    overwrite: bool,
-) -> int:
-    if not rows:
-        return 0
-    if overwrite:
-        columns = [c for c in rows[0] if c not in keys]
-        return upsert_rows(session, model.__table__, rows, keys=keys, update=columns)
-    dialect = session.get_bind().dialect.name
-    make = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    written = 0
-    for start in range(0, len(rows), 1000):
-        statement = make(model.__table__).values(rows[start : start + 1000])
-        result = session.execute(statement.on_conflict_do_nothing(index_elements=list(keys)))
-        written += max(getattr(result, "rowcount", 0) or 0, 0)
-    return written
 
 
 def _located(section: str, line: int, exc: PMSError) -> list[FieldError]:
