@@ -19,7 +19,7 @@ from pms.enums import DataSource
 from pms.errors import PMSError
 from pms.logs import configure_logging, get_logger
 from pms.runtime import Runtime
-from pms.services import auth, market_refresh
+from pms.services import auth, cache_versions, market_refresh
 from pms.services.demo import load_demo
 from pms.settings import get_settings
 
@@ -156,6 +156,8 @@ def demo(
                     session, username, password or generated or "", allow_signup=True
                 )
             summary = load_demo(session, user)
+        cache_versions.bump_ledger(runtime.cache, user.id)
+        cache_versions.bump_market(runtime.cache)
     except PMSError as exc:
         console.print(f"[red]{exc.detail}[/red]")
         raise typer.Exit(1) from None
