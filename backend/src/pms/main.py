@@ -18,6 +18,7 @@ from pms.api.routes import (
     health,
     instruments,
     market,
+    portfolio,
     transactions,
     users,
 )
@@ -38,7 +39,7 @@ def _operation_id(route: APIRoute) -> str:
 def api_router() -> APIRouter:
     router = APIRouter(prefix=API_PREFIX)
     # `market` declares GET /instruments/lookup: it must come before the instruments router.
-    for module in (health, auth, users, market, accounts, instruments, fx, transactions):
+    for module in (health, auth, users, market, accounts, instruments, fx, transactions, portfolio):
         router.include_router(module.router)
     return router
 
