@@ -16,7 +16,7 @@ from fastapi.testclient import TestClient
 
 from pms.runtime import Runtime
 from pms.services import cache_versions
-from pms.services.portfolio import loading
+from pms.services.portfolio import caching, loading
 from tests import factories
 from tests.api.portfolio_scenarios import API, PORTFOLIO, Built, build
 
@@ -30,7 +30,11 @@ Action = Callable[[TestClient, Built], Any]
 
 @pytest.fixture
 def loads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """The user ids the portfolio loader was called for (once per computed response)."""
+    """The user ids the portfolio loader was called for (once per computed response).
+
+    Writes here commit before the next request, so responses are stored at once (the app waits
+    `SETTLE_SECONDS` after a write in case it has not committed yet)."""
+    monkeypatch.setattr(caching, "SETTLE_SECONDS", 0)
     calls: list[int] = []
     original = loading.load_portfolio
 
@@ -68,6 +72,22 @@ def test_a_repeated_request_is_answered_from_the_cache(
     assert len(loads) == 1
     fetch(client, book, as_of="2021-01-30")
     fetch(client, book, "holdings", **AS_OF)
+    assert len(loads) == 3
+
+
+def test_a_response_computed_right_after_a_write_is_not_stored(
+    client: TestClient, book: Built, loads: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The scenario was written a moment ago: a write may still be committing.
+    monkeypatch.setattr(caching, "SETTLE_SECONDS", 30)
+    first = fetch(client, book, **AS_OF)
+    second = fetch(client, book, **AS_OF)
+    assert len(loads) == 2
+    assert second.content == first.content
+    # Long enough after the last write, the next response is stored.
+    monkeypatch.setattr(caching, "SETTLE_SECONDS", 0)
+    fetch(client, book, **AS_OF)
+    fetch(client, book, **AS_OF)
     assert len(loads) == 3
 
 

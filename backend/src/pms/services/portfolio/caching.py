@@ -6,12 +6,17 @@ the cost-basis method, the risk-free rate, today's date where a date defaulted t
 user's ledger version and the market-data version of the moment: any write to the user's ledger or
 to prices, splits, rates or instruments changes a version, and entries under old versions are
 never read again; they expire after `TTL_SECONDS`.
+
+Writers bump a version before their transaction commits, so for a moment the new version is
+visible while the data is not. A response computed within `SETTLE_SECONDS` of a bump may come from
+that moment: it is sent but not stored.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import time
 from collections.abc import Callable, Mapping
 from datetime import date
 from decimal import Decimal
@@ -22,6 +27,8 @@ from pms.services import cache_versions
 
 #: How long a computed response is kept (versions make it stale sooner when anything changes).
 TTL_SECONDS = 3600
+#: How long after a version bump a computed response is not stored (see the module's docstring).
+SETTLE_SECONDS = 30
 #: Bumped when the shape of cached responses changes, so a new release never reads old entries.
 FORMAT = 1
 
@@ -38,7 +45,9 @@ def _plain(value: Parameter) -> object:
 
 def response_key(
     cache: Cache, user_id: int, endpoint: str, parameters: Mapping[str, Parameter]
-) -> str:
+) -> tuple[str, bool]:
+    """The entry's key, and whether both versions are settled (bumped long enough ago that the
+    writes behind them have committed)."""
     normalised = json.dumps(
         {name: _plain(value) for name, value in parameters.items()},
         sort_keys=True,
@@ -47,7 +56,17 @@ def response_key(
     digest = hashlib.sha256(normalised.encode()).hexdigest()[:32]
     ledger = cache_versions.ledger_version(cache, user_id)
     market = cache_versions.market_version(cache)
-    return f"portfolio:{FORMAT}:{user_id}:{ledger}:{market}:{endpoint}:{digest}"
+    key = f"portfolio:{FORMAT}:{user_id}:{ledger}:{market}:{endpoint}:{digest}"
+    return key, _settled(ledger) and _settled(market)
+
+
+def _settled(version: str) -> bool:
+    """Versions are the `time.time_ns()` of their bump."""
+    try:
+        bumped = int(version)
+    except ValueError:
+        return True
+    return time.time_ns() - bumped >= SETTLE_SECONDS * 1_000_000_000
 
 
 def cached_response(
@@ -61,9 +80,10 @@ def cached_response(
 
     The key is taken before computing: a write that lands meanwhile bumps a version, so what was
     computed from older data is filed under the old versions and not served after the write."""
-    key = response_key(cache, user_id, endpoint, parameters)
+    key, settled = response_key(cache, user_id, endpoint, parameters)
     body = cache.get(key)
     if body is None:
         body = produce()
-        cache.set(key, body, TTL_SECONDS)
+        if settled:
+            cache.set(key, body, TTL_SECONDS)
     return body
