@@ -26,6 +26,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import redis
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
@@ -91,7 +92,7 @@ def figure(name: str, seconds: list[float], target: float | None = None) -> str:
     return line
 
 
-def build_runtime(database_url: str, redis_url: str | None) -> tuple[Runtime, str]:
+def build_runtime(database_url: str, redis_url: str | None) -> tuple[Runtime, str, str]:
     settings = Settings(
         database_url=database_url,
         data_dir=Path(tempfile.gettempdir()) / "pms-bench",
@@ -103,7 +104,16 @@ def build_runtime(database_url: str, redis_url: str | None) -> tuple[Runtime, st
     )
     prefix = f"pms-bench-{uuid.uuid4().hex[:8]}"
     cache: Cache = RedisCache(redis_url, prefix) if redis_url else MemoryCache()
-    return Runtime.build(settings, cache=cache), ("redis" if redis_url else "in-process")
+    return Runtime.build(settings, cache=cache), ("redis" if redis_url else "in-process"), prefix
+
+
+def forget_keys(redis_url: str, prefix: str) -> None:
+    """Remove what this run stored in Redis (its keys carry a prefix of their own)."""
+    client = redis.Redis.from_url(redis_url)
+    keys = list(client.scan_iter(match=f"{prefix}:*"))
+    if keys:
+        client.delete(*keys)
+    client.close()
 
 
 def plain_load(runtime: Runtime, user_id: int, end: date) -> PortfolioData:
@@ -191,7 +201,7 @@ def main(argv: list[str] | None = None) -> int:
 
     # The benchmark's own version bumps write nothing: a response may be stored at once.
     caching.SETTLE_SECONDS = 0
-    runtime, cache_kind = build_runtime(args.database_url, args.redis_url)
+    runtime, cache_kind, prefix = build_runtime(args.database_url, args.redis_url)
     app = create_app(runtime=runtime)
     try:
         with TestClient(app) as client:
@@ -270,6 +280,8 @@ def main(argv: list[str] | None = None) -> int:
             )
     finally:
         runtime.close()
+        if args.redis_url:
+            forget_keys(args.redis_url, prefix)
     return 0
 
 
