@@ -10,6 +10,7 @@ BACKEND := backend
 VENV := $(BACKEND)/.venv
 FRONTEND := frontend
 PYTEST_ARGS ?=
+BENCH_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/pms_bench
 NPM ?= npm
 CHROMIUM ?= /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -20,7 +21,7 @@ help:
 	@echo "make run    set up everything and serve http://127.0.0.1:8000 (embedded: SQLite, no Redis)"
 	@echo "make test   lint, type-check and run every test suite"
 	@echo "make test-frontend   only the web app's checks and tests (e2e in Chromium)"
-	@echo "make bench  run the benchmarks"
+	@echo "make bench  run the benchmarks (PostgreSQL: BENCH_DATABASE_URL=$(BENCH_DATABASE_URL))"
 
 $(TOOLS)/bin/uv:
 	$(PYTHON) -m venv $(TOOLS)
@@ -75,8 +76,12 @@ test-frontend: install $(FRONTEND_DEPS) $(SPA) chromium
 	cd $(FRONTEND) && $(NPM) run lint && $(NPM) run typecheck && $(NPM) run check-client \
 		&& $(NPM) test && CHROMIUM_PATH=$(CHROMIUM) $(NPM) run test:e2e
 
+# The analytics layer on data in memory, then GET /portfolio/performance?range=MAX through the app on
+# PostgreSQL (a database of its own, created and loaded on first use).
 bench: install
-	cd $(BACKEND) && .venv/bin/python -m bench.imports
+	cd $(BACKEND) && .venv/bin/python -m bench.analytics \
+		&& .venv/bin/python -m bench.endpoints --database-url '$(BENCH_DATABASE_URL)' \
+		&& .venv/bin/python -m bench.imports
 
 clean:
 	rm -rf $(TOOLS) $(VENV) $(FRONTEND)/node_modules $(FRONTEND)/dist

@@ -20,6 +20,7 @@ from pms.api.routes import (
     imports,
     instruments,
     market,
+    portfolio,
     transactions,
     users,
 )
@@ -51,6 +52,7 @@ def api_router() -> APIRouter:
         transactions,
         imports,
         exports,
+        portfolio,
     ):
         router.include_router(module.router)
     return router

@@ -7,8 +7,11 @@ import io
 from datetime import date
 from decimal import Decimal
 
+from fastapi.testclient import TestClient
+
 from pms.services.csv_cells import escape_formula, unescape_formula
 from pms.services.exports.csv_files import write_holdings, write_realized
+from tests import factories
 
 
 def test_formula_cells_are_escaped_and_read_back_losslessly() -> None:
@@ -49,15 +52,15 @@ def test_holdings_csv_has_the_api_fields_and_escapes_text_only() -> None:
         "7",
         "'=EVIL",
         "12.5",
-        "80",
-        "1000",
-        "75.5",
+        "80.00",
+        "1000.00",
+        "75.50",
         "2024-06-28",
         "943.75",
         "-56.25",
         "-0.05625",
         "1.0",
-        "0",
+        "0.00",
         "EUR",
         "",
     ]
@@ -82,6 +85,45 @@ def test_realized_csv_has_the_api_fields() -> None:
         ],
     )
     assert out.getvalue().splitlines() == [
-        "account_id,instrument_id,symbol,acquired,sold,quantity,proceeds,cost,gain",
-        "1,7,SAP.DE,2023-01-10,2023-06-15,500,10412.7,9903.3,509.4",
+        "account_id,instrument_id,symbol,acquired,sold,quantity,proceeds,cost,gain,currency",
+        "1,7,SAP.DE,2023-01-10,2023-06-15,500,10412.70,9903.30,509.40,",
     ]
+
+
+def test_holdings_and_realized_gains_download_from_export_and_portfolio(
+    client: TestClient, alice: dict[str, str]
+) -> None:
+    acc = factories.account(client, alice)["id"]
+    inst = factories.instrument(client, alice, symbol="=CALC", currency="EUR")["id"]
+    client.put(
+        f"/api/v1/instruments/{inst}/prices",
+        headers=alice,
+        json=[{"date": "2024-03-01", "close": "12"}],
+    )
+    factories.buy(client, alice, acc, inst, "2024-01-02", "10", "10")
+    factories.transaction(
+        client,
+        alice,
+        account_id=acc,
+        instrument_id=inst,
+        type="SELL",
+        date="2024-03-01",
+        quantity="4",
+        price="12",
+    )
+
+    holdings = client.get("/api/v1/export", headers=alice, params={"format": "holdings-csv"})
+    assert holdings.status_code == 200, holdings.text
+    assert holdings.headers["content-type"] == "text/csv; charset=utf-8"
+    rows = list(csv.DictReader(io.StringIO(holdings.text)))
+    assert [(r["symbol"], r["quantity"], r["cost_basis"], r["market_value"]) for r in rows] == [
+        ("'=CALC", "6", "60.00", "72.00")
+    ]
+    realized = client.get("/api/v1/export", headers=alice, params={"format": "realized-csv"})
+    rows = list(csv.DictReader(io.StringIO(realized.text)))
+    assert [
+        (r["sold"], r["quantity"], r["proceeds"], r["cost"], r["gain"], r["currency"]) for r in rows
+    ] == [("2024-03-01", "4", "48.00", "40.00", "8.00", "EUR")]
+    same = client.get("/api/v1/portfolio/holdings", headers=alice, params={"format": "csv"})
+    assert same.text == holdings.text
+    assert 'filename="holdings-' in same.headers["content-disposition"]

@@ -2,7 +2,7 @@
 
 import { type Client, formDataBodySerializer, type Options as Options2, type TDataShape } from './client';
 import { client } from './client.gen';
-import type { AccountsCreateAccountData, AccountsCreateAccountErrors, AccountsCreateAccountResponses, AccountsDeleteAccountData, AccountsDeleteAccountErrors, AccountsDeleteAccountResponses, AccountsListAccountsData, AccountsListAccountsErrors, AccountsListAccountsResponses, AccountsReadAccountData, AccountsReadAccountErrors, AccountsReadAccountResponses, AccountsUpdateAccountData, AccountsUpdateAccountErrors, AccountsUpdateAccountResponses, AuthAuthStatusData, AuthAuthStatusResponses, AuthLoginData, AuthLoginErrors, AuthLoginResponses, AuthLogoutData, AuthLogoutErrors, AuthLogoutResponses, AuthReadMeData, AuthReadMeErrors, AuthReadMeResponses, AuthRegisterData, AuthRegisterErrors, AuthRegisterResponses, AuthUpdateMeData, AuthUpdateMeErrors, AuthUpdateMeResponses, DemoLoadDemoData, DemoLoadDemoErrors, DemoLoadDemoResponses, ExportExportData, ExportExportErrors, ExportExportResponses, FxRatesListRatesData, FxRatesListRatesErrors, FxRatesListRatesResponses, FxRatesPutRatesData, FxRatesPutRatesErrors, FxRatesPutRatesResponses, HealthHealthData, HealthHealthResponses, ImportsCreateImportData, ImportsCreateImportErrors, ImportsCreateImportResponses, InstrumentsAddSplitData, InstrumentsAddSplitErrors, InstrumentsAddSplitResponses, InstrumentsCreateInstrumentData, InstrumentsCreateInstrumentErrors, InstrumentsCreateInstrumentResponses, InstrumentsDeleteInstrumentData, InstrumentsDeleteInstrumentErrors, InstrumentsDeleteInstrumentResponses, InstrumentsDeleteSplitData, InstrumentsDeleteSplitErrors, InstrumentsDeleteSplitResponses, InstrumentsListInstrumentsData, InstrumentsListInstrumentsErrors, InstrumentsListInstrumentsResponses, InstrumentsListPricesData, InstrumentsListPricesErrors, InstrumentsListPricesResponses, InstrumentsListSplitsData, InstrumentsListSplitsErrors, InstrumentsListSplitsResponses, InstrumentsLookupInstrumentsData, InstrumentsLookupInstrumentsErrors, InstrumentsLookupInstrumentsResponses, InstrumentsPutPricesData, InstrumentsPutPricesErrors, InstrumentsPutPricesResponses, InstrumentsReadInstrumentData, InstrumentsReadInstrumentErrors, InstrumentsReadInstrumentResponses, InstrumentsUpdateInstrumentData, InstrumentsUpdateInstrumentErrors, InstrumentsUpdateInstrumentResponses, InstrumentsUploadPriceCsvData, InstrumentsUploadPriceCsvErrors, InstrumentsUploadPriceCsvResponses, JobsReadJobData, JobsReadJobErrors, JobsReadJobResponses, MarketMarketStatusData, MarketMarketStatusErrors, MarketMarketStatusResponses, MarketRefreshMarketData, MarketRefreshMarketErrors, MarketRefreshMarketResponses, TransactionsCreateTransactionData, TransactionsCreateTransactionErrors, TransactionsCreateTransactionResponses, TransactionsDeleteTransactionData, TransactionsDeleteTransactionErrors, TransactionsDeleteTransactionResponses, TransactionsListTransactionsData, TransactionsListTransactionsErrors, TransactionsListTransactionsResponses, TransactionsReadTransactionData, TransactionsReadTransactionErrors, TransactionsReadTransactionResponses, TransactionsUpdateTransactionData, TransactionsUpdateTransactionErrors, TransactionsUpdateTransactionResponses, UsersCreateUserData, UsersCreateUserErrors, UsersCreateUserResponses, UsersDeleteUserData, UsersDeleteUserErrors, UsersDeleteUserResponses, UsersListUsersData, UsersListUsersErrors, UsersListUsersResponses, UsersReadUserData, UsersReadUserErrors, UsersReadUserResponses, UsersUpdateUserData, UsersUpdateUserErrors, UsersUpdateUserResponses } from './types.gen';
+import type { AccountsCreateAccountData, AccountsCreateAccountErrors, AccountsCreateAccountResponses, AccountsDeleteAccountData, AccountsDeleteAccountErrors, AccountsDeleteAccountResponses, AccountsListAccountsData, AccountsListAccountsErrors, AccountsListAccountsResponses, AccountsReadAccountData, AccountsReadAccountErrors, AccountsReadAccountResponses, AccountsUpdateAccountData, AccountsUpdateAccountErrors, AccountsUpdateAccountResponses, AuthAuthStatusData, AuthAuthStatusResponses, AuthLoginData, AuthLoginErrors, AuthLoginResponses, AuthLogoutData, AuthLogoutErrors, AuthLogoutResponses, AuthReadMeData, AuthReadMeErrors, AuthReadMeResponses, AuthRegisterData, AuthRegisterErrors, AuthRegisterResponses, AuthUpdateMeData, AuthUpdateMeErrors, AuthUpdateMeResponses, DemoLoadDemoData, DemoLoadDemoErrors, DemoLoadDemoResponses, ExportExportData, ExportExportErrors, ExportExportResponses, FxRatesListRatesData, FxRatesListRatesErrors, FxRatesListRatesResponses, FxRatesPutRatesData, FxRatesPutRatesErrors, FxRatesPutRatesResponses, HealthHealthData, HealthHealthResponses, ImportsCreateImportData, ImportsCreateImportErrors, ImportsCreateImportResponses, InstrumentsAddSplitData, InstrumentsAddSplitErrors, InstrumentsAddSplitResponses, InstrumentsCreateInstrumentData, InstrumentsCreateInstrumentErrors, InstrumentsCreateInstrumentResponses, InstrumentsDeleteInstrumentData, InstrumentsDeleteInstrumentErrors, InstrumentsDeleteInstrumentResponses, InstrumentsDeleteSplitData, InstrumentsDeleteSplitErrors, InstrumentsDeleteSplitResponses, InstrumentsListInstrumentsData, InstrumentsListInstrumentsErrors, InstrumentsListInstrumentsResponses, InstrumentsListPricesData, InstrumentsListPricesErrors, InstrumentsListPricesResponses, InstrumentsListSplitsData, InstrumentsListSplitsErrors, InstrumentsListSplitsResponses, InstrumentsLookupInstrumentsData, InstrumentsLookupInstrumentsErrors, InstrumentsLookupInstrumentsResponses, InstrumentsPutPricesData, InstrumentsPutPricesErrors, InstrumentsPutPricesResponses, InstrumentsReadInstrumentData, InstrumentsReadInstrumentErrors, InstrumentsReadInstrumentResponses, InstrumentsUpdateInstrumentData, InstrumentsUpdateInstrumentErrors, InstrumentsUpdateInstrumentResponses, InstrumentsUploadPriceCsvData, InstrumentsUploadPriceCsvErrors, InstrumentsUploadPriceCsvResponses, JobsReadJobData, JobsReadJobErrors, JobsReadJobResponses, MarketMarketStatusData, MarketMarketStatusErrors, MarketMarketStatusResponses, MarketRefreshMarketData, MarketRefreshMarketErrors, MarketRefreshMarketResponses, PortfolioAllocationData, PortfolioAllocationErrors, PortfolioAllocationResponses, PortfolioHoldingsData, PortfolioHoldingsErrors, PortfolioHoldingsResponses, PortfolioIncomeData, PortfolioIncomeErrors, PortfolioIncomeResponses, PortfolioPerformanceData, PortfolioPerformanceErrors, PortfolioPerformanceResponses, PortfolioRealizedData, PortfolioRealizedErrors, PortfolioRealizedResponses, PortfolioSummaryData, PortfolioSummaryErrors, PortfolioSummaryResponses, TransactionsCreateTransactionData, TransactionsCreateTransactionErrors, TransactionsCreateTransactionResponses, TransactionsDeleteTransactionData, TransactionsDeleteTransactionErrors, TransactionsDeleteTransactionResponses, TransactionsListTransactionsData, TransactionsListTransactionsErrors, TransactionsListTransactionsResponses, TransactionsReadTransactionData, TransactionsReadTransactionErrors, TransactionsReadTransactionResponses, TransactionsUpdateTransactionData, TransactionsUpdateTransactionErrors, TransactionsUpdateTransactionResponses, UsersCreateUserData, UsersCreateUserErrors, UsersCreateUserResponses, UsersDeleteUserData, UsersDeleteUserErrors, UsersDeleteUserResponses, UsersListUsersData, UsersListUsersErrors, UsersListUsersResponses, UsersReadUserData, UsersReadUserErrors, UsersReadUserResponses, UsersUpdateUserData, UsersUpdateUserErrors, UsersUpdateUserResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean> = Options2<TData, ThrowOnError> & {
     /**
@@ -448,10 +448,64 @@ export const importsCreateImport = <ThrowOnError extends boolean = false>(option
 });
 
 /**
- * Download a backup (pms-json) or the transactions (transactions-csv)
+ * Download a backup (pms-json), or transactions, holdings or realized gains as CSV
  */
 export const exportExport = <ThrowOnError extends boolean = false>(options?: Options<ExportExportData, ThrowOnError>) => (options?.client ?? client).get<ExportExportResponses, ExportExportErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/export',
+    ...options
+});
+
+/**
+ * Summary
+ */
+export const portfolioSummary = <ThrowOnError extends boolean = false>(options?: Options<PortfolioSummaryData, ThrowOnError>) => (options?.client ?? client).get<PortfolioSummaryResponses, PortfolioSummaryErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/portfolio/summary',
+    ...options
+});
+
+/**
+ * Holdings
+ */
+export const portfolioHoldings = <ThrowOnError extends boolean = false>(options?: Options<PortfolioHoldingsData, ThrowOnError>) => (options?.client ?? client).get<PortfolioHoldingsResponses, PortfolioHoldingsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/portfolio/holdings',
+    ...options
+});
+
+/**
+ * Performance
+ */
+export const portfolioPerformance = <ThrowOnError extends boolean = false>(options?: Options<PortfolioPerformanceData, ThrowOnError>) => (options?.client ?? client).get<PortfolioPerformanceResponses, PortfolioPerformanceErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/portfolio/performance',
+    ...options
+});
+
+/**
+ * Allocation
+ */
+export const portfolioAllocation = <ThrowOnError extends boolean = false>(options?: Options<PortfolioAllocationData, ThrowOnError>) => (options?.client ?? client).get<PortfolioAllocationResponses, PortfolioAllocationErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/portfolio/allocation',
+    ...options
+});
+
+/**
+ * Income
+ */
+export const portfolioIncome = <ThrowOnError extends boolean = false>(options?: Options<PortfolioIncomeData, ThrowOnError>) => (options?.client ?? client).get<PortfolioIncomeResponses, PortfolioIncomeErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/portfolio/income',
+    ...options
+});
+
+/**
+ * Realized
+ */
+export const portfolioRealized = <ThrowOnError extends boolean = false>(options?: Options<PortfolioRealizedData, ThrowOnError>) => (options?.client ?? client).get<PortfolioRealizedResponses, PortfolioRealizedErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/portfolio/realized',
     ...options
 });

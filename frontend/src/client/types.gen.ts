@@ -106,6 +106,75 @@ export type AccountUpdate = {
 };
 
 /**
+ * AllocationKey
+ */
+export const AllocationKey = {
+    ASSET_CLASS: 'asset_class',
+    SECTOR: 'sector',
+    COUNTRY: 'country',
+    CURRENCY: 'currency',
+    ACCOUNT: 'account',
+    INSTRUMENT: 'instrument'
+} as const;
+
+/**
+ * AllocationKey
+ */
+export type AllocationKey = typeof AllocationKey[keyof typeof AllocationKey];
+
+/**
+ * AllocationList
+ */
+export type AllocationList = {
+    /**
+     * As Of
+     */
+    as_of: string;
+    /**
+     * Currency
+     */
+    currency: string;
+    /**
+     * By
+     */
+    by: string;
+    /**
+     * Items
+     */
+    items: Array<AllocationSlicePublic>;
+    /**
+     * Total
+     */
+    total: number;
+};
+
+/**
+ * AllocationSlicePublic
+ */
+export type AllocationSlicePublic = {
+    /**
+     * Key
+     *
+     * The asset class, sector, country or currency; the account or instrument id; null for what has none (cash has no sector, country or instrument)
+     */
+    key: string | number | null;
+    /**
+     * Label
+     *
+     * The account's name or the instrument's symbol
+     */
+    label: string | null;
+    /**
+     * Market Value
+     */
+    market_value: string;
+    /**
+     * Weight
+     */
+    weight: number | null;
+};
+
+/**
  * AssetClass
  */
 export const AssetClass = {
@@ -143,6 +212,40 @@ export type AuthStatus = {
      * Anyone may register (`PMS_ALLOW_SIGNUP`)
      */
     allow_signup: boolean;
+};
+
+/**
+ * BenchmarkPointPublic
+ */
+export type BenchmarkPointPublic = {
+    /**
+     * Date
+     */
+    date: string;
+    /**
+     * Value
+     *
+     * Rebased to 1 on its first close in the period
+     */
+    value: number | null;
+};
+
+/**
+ * BenchmarkPublic
+ */
+export type BenchmarkPublic = {
+    /**
+     * Instrument Id
+     */
+    instrument_id: number;
+    /**
+     * Symbol
+     */
+    symbol: string;
+    /**
+     * Series
+     */
+    series: Array<BenchmarkPointPublic>;
 };
 
 /**
@@ -334,7 +437,12 @@ export type DemoLoaded = {
 /**
  * ExportFormat
  */
-export const ExportFormat = { PMS_JSON: 'pms-json', TRANSACTIONS_CSV: 'transactions-csv' } as const;
+export const ExportFormat = {
+    PMS_JSON: 'pms-json',
+    TRANSACTIONS_CSV: 'transactions-csv',
+    HOLDINGS_CSV: 'holdings-csv',
+    REALIZED_CSV: 'realized-csv'
+} as const;
 
 /**
  * ExportFormat
@@ -420,6 +528,118 @@ export type Health = {
      */
     version: string;
 };
+
+/**
+ * HoldingList
+ */
+export type HoldingList = {
+    /**
+     * As Of
+     */
+    as_of: string;
+    /**
+     * Currency
+     */
+    currency: string;
+    /**
+     * Items
+     */
+    items: Array<HoldingPublic>;
+    /**
+     * Total
+     */
+    total: number;
+};
+
+/**
+ * HoldingPublic
+ *
+ * One open position (`account_id` set) or one instrument over the accounts (null).
+ */
+export type HoldingPublic = {
+    /**
+     * Account Id
+     */
+    account_id: number | null;
+    /**
+     * Instrument Id
+     */
+    instrument_id: number;
+    /**
+     * Symbol
+     */
+    symbol: string;
+    /**
+     * Quantity
+     */
+    quantity: string;
+    /**
+     * Average Cost
+     *
+     * Per unit, in the instrument's currency
+     */
+    average_cost: string;
+    /**
+     * Cost Basis
+     */
+    cost_basis: string;
+    /**
+     * Price
+     *
+     * In the instrument's currency
+     */
+    price: string | null;
+    /**
+     * Price Date
+     */
+    price_date: string | null;
+    /**
+     * Market Value
+     */
+    market_value: string;
+    /**
+     * Unrealized Gain
+     */
+    unrealized_gain: string;
+    /**
+     * Unrealized Gain Pct
+     *
+     * unrealized_gain ÷ cost_basis
+     */
+    unrealized_gain_pct: number | null;
+    /**
+     * Weight
+     *
+     * market_value ÷ the portfolio's value
+     */
+    weight: number | null;
+    /**
+     * Day Change
+     */
+    day_change: string | null;
+    /**
+     * Currency
+     *
+     * The instrument's currency
+     */
+    currency: string;
+    /**
+     * Fx Rate
+     *
+     * One unit of `currency` in the reporting currency
+     */
+    fx_rate: string;
+};
+
+/**
+ * HoldingsGroup
+ */
+export const HoldingsGroup = { POSITION: 'position', INSTRUMENT: 'instrument' } as const;
+
+/**
+ * HoldingsGroup
+ */
+export type HoldingsGroup = typeof HoldingsGroup[keyof typeof HoldingsGroup];
 
 /**
  * ImportCounts
@@ -706,6 +926,62 @@ export type ImportedTransaction = {
      * External Id
      */
     external_id?: string | null;
+};
+
+/**
+ * IncomeGroup
+ */
+export const IncomeGroup = { MONTH: 'month', YEAR: 'year' } as const;
+
+/**
+ * IncomeGroup
+ */
+export type IncomeGroup = typeof IncomeGroup[keyof typeof IncomeGroup];
+
+/**
+ * IncomeList
+ */
+export type IncomeList = {
+    /**
+     * Currency
+     */
+    currency: string;
+    /**
+     * Group
+     */
+    group: string;
+    /**
+     * Items
+     */
+    items: Array<IncomeRowPublic>;
+    /**
+     * Total
+     */
+    total: number;
+};
+
+/**
+ * IncomeRowPublic
+ */
+export type IncomeRowPublic = {
+    /**
+     * Period
+     *
+     * `2024-03` by month, `2024` by year
+     */
+    period: string;
+    /**
+     * Gross
+     */
+    gross: string;
+    /**
+     * Withholding
+     */
+    withholding: string;
+    /**
+     * Net
+     */
+    net: string;
 };
 
 /**
@@ -1039,6 +1315,107 @@ export type MeUpdate = {
 };
 
 /**
+ * NamedRange
+ */
+export const NamedRange = {
+    '1D': '1D',
+    '1W': '1W',
+    MTD: 'MTD',
+    '1M': '1M',
+    '3M': '3M',
+    '6M': '6M',
+    YTD: 'YTD',
+    '1Y': '1Y',
+    '3Y': '3Y',
+    '5Y': '5Y',
+    MAX: 'MAX'
+} as const;
+
+/**
+ * NamedRange
+ */
+export type NamedRange = typeof NamedRange[keyof typeof NamedRange];
+
+/**
+ * PerformancePublic
+ *
+ * Returns and risk over the period (start, end] (ARCHITECTURE §5).
+ */
+export type PerformancePublic = {
+    /**
+     * Start
+     *
+     * F: the period starts at its close
+     */
+    start: string;
+    /**
+     * End
+     *
+     * T
+     */
+    end: string;
+    /**
+     * Currency
+     */
+    currency: string;
+    /**
+     * Twr
+     */
+    twr: number;
+    /**
+     * Twr Annualized
+     *
+     * null for periods shorter than a year
+     */
+    twr_annualized: number | null;
+    /**
+     * Mwr
+     *
+     * XIRR; null when it has no root
+     */
+    mwr: number | null;
+    /**
+     * Absolute Gain
+     */
+    absolute_gain: number;
+    /**
+     * Volatility
+     */
+    volatility: number | null;
+    /**
+     * Sharpe
+     */
+    sharpe: number | null;
+    /**
+     * Sortino
+     */
+    sortino: number | null;
+    /**
+     * Max Drawdown
+     */
+    max_drawdown: number;
+    /**
+     * Max Drawdown Peak
+     */
+    max_drawdown_peak: string | null;
+    /**
+     * Max Drawdown Trough
+     */
+    max_drawdown_trough: string | null;
+    /**
+     * Beta
+     *
+     * Against `benchmark`; null without one
+     */
+    beta: number | null;
+    /**
+     * Series
+     */
+    series: Array<SeriesPointPublic>;
+    benchmark: BenchmarkPublic | null;
+};
+
+/**
  * PriceImportResult
  */
 export type PriceImportResult = {
@@ -1209,6 +1586,76 @@ export type ProblemFieldError = {
 };
 
 /**
+ * RealizedGainPublic
+ *
+ * One lot closed (one sale under the moving average).
+ */
+export type RealizedGainPublic = {
+    /**
+     * Account Id
+     */
+    account_id: number;
+    /**
+     * Instrument Id
+     */
+    instrument_id: number;
+    /**
+     * Symbol
+     */
+    symbol: string;
+    /**
+     * Acquired
+     */
+    acquired: string;
+    /**
+     * Sold
+     */
+    sold: string;
+    /**
+     * Quantity
+     */
+    quantity: string;
+    /**
+     * Proceeds
+     *
+     * Net of fees and taxes, at the sale day's rate
+     */
+    proceeds: string;
+    /**
+     * Cost
+     *
+     * At the rates of the acquisition days
+     */
+    cost: string;
+    /**
+     * Gain
+     */
+    gain: string;
+};
+
+/**
+ * RealizedList
+ */
+export type RealizedList = {
+    /**
+     * Year
+     */
+    year: number | null;
+    /**
+     * Currency
+     */
+    currency: string;
+    /**
+     * Items
+     */
+    items: Array<RealizedGainPublic>;
+    /**
+     * Total
+     */
+    total: number;
+};
+
+/**
  * RefreshRequest
  */
 export type RefreshRequest = {
@@ -1280,6 +1727,36 @@ export const RowsShown = {
  * Which rows the report lists (counts always cover all).
  */
 export type RowsShown = typeof RowsShown[keyof typeof RowsShown];
+
+/**
+ * SeriesPointPublic
+ */
+export type SeriesPointPublic = {
+    /**
+     * Date
+     */
+    date: string;
+    /**
+     * Value
+     */
+    value: number;
+    /**
+     * Net Invested
+     */
+    net_invested: number;
+    /**
+     * Twr Index
+     *
+     * 1 at the start of the period
+     */
+    twr_index: number;
+    /**
+     * Drawdown
+     *
+     * twr_index ÷ its running maximum − 1
+     */
+    drawdown: number;
+};
 
 /**
  * SplitIn
@@ -1396,6 +1873,92 @@ export const StaleReason = {
  * of these two when nothing failed.
  */
 export type StaleReason = typeof StaleReason[keyof typeof StaleReason];
+
+/**
+ * SummaryPublic
+ *
+ * The portfolio at the close of `as_of`, in `currency`.
+ */
+export type SummaryPublic = {
+    /**
+     * As Of
+     */
+    as_of: string;
+    /**
+     * Currency
+     */
+    currency: string;
+    /**
+     * Market Value
+     *
+     * V(as_of): positions and cash
+     */
+    market_value: string;
+    /**
+     * Cost Basis
+     *
+     * Cost of the open positions
+     */
+    cost_basis: string;
+    /**
+     * Cash
+     *
+     * Tracked cash, part of market_value
+     */
+    cash: string;
+    /**
+     * Unrealized Gain
+     *
+     * market value − cost of the positions
+     */
+    unrealized_gain: string;
+    /**
+     * Realized Gain
+     */
+    realized_gain: string;
+    /**
+     * Income
+     *
+     * Dividends and interest, net of withholding tax
+     */
+    income: string;
+    /**
+     * Fees
+     */
+    fees: string;
+    /**
+     * Taxes
+     */
+    taxes: string;
+    /**
+     * Net Invested
+     *
+     * External inflows − outflows (ARCHITECTURE §5)
+     */
+    net_invested: string;
+    /**
+     * Twr
+     *
+     * Time-weighted return since inception (a fraction)
+     */
+    twr: number;
+    /**
+     * Mwr
+     *
+     * Money-weighted return (XIRR), null without a root
+     */
+    mwr: number | null;
+    /**
+     * Day Change
+     */
+    day_change: string;
+    /**
+     * Stale
+     *
+     * Held instruments whose last close is older than expected, and why
+     */
+    stale: Array<StaleInstrumentPublic>;
+};
 
 /**
  * Theme
@@ -3489,3 +4052,387 @@ export type ExportExportResponses = {
      */
     200: unknown;
 };
+
+export type PortfolioSummaryData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Account Id
+         *
+         * Only these accounts (repeat the parameter for several); all by default
+         */
+        account_id?: Array<number> | null;
+        /**
+         * Currency
+         *
+         * ISO 4217 code to report in; the user's base currency by default
+         */
+        currency?: string | null;
+        /**
+         * As Of
+         *
+         * At the close of this day; today by default
+         */
+        as_of?: string | null;
+    };
+    url: '/api/v1/portfolio/summary';
+};
+
+export type PortfolioSummaryErrors = {
+    /**
+     * Not signed in
+     */
+    401: Problem;
+    /**
+     * Not found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type PortfolioSummaryError = PortfolioSummaryErrors[keyof PortfolioSummaryErrors];
+
+export type PortfolioSummaryResponses = {
+    /**
+     * Successful Response
+     */
+    200: SummaryPublic;
+};
+
+export type PortfolioSummaryResponse = PortfolioSummaryResponses[keyof PortfolioSummaryResponses];
+
+export type PortfolioHoldingsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Account Id
+         *
+         * Only these accounts (repeat the parameter for several); all by default
+         */
+        account_id?: Array<number> | null;
+        /**
+         * Currency
+         *
+         * ISO 4217 code to report in; the user's base currency by default
+         */
+        currency?: string | null;
+        /**
+         * As Of
+         *
+         * At the close of this day; today by default
+         */
+        as_of?: string | null;
+        /**
+         * One row per position (account, instrument) or per instrument
+         */
+        group?: HoldingsGroup;
+        /**
+         * Format
+         *
+         * `csv` for a spreadsheet (also `Accept: text/csv`)
+         */
+        format?: 'json' | 'csv' | null;
+    };
+    url: '/api/v1/portfolio/holdings';
+};
+
+export type PortfolioHoldingsErrors = {
+    /**
+     * Not signed in
+     */
+    401: Problem;
+    /**
+     * Not found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type PortfolioHoldingsError = PortfolioHoldingsErrors[keyof PortfolioHoldingsErrors];
+
+export type PortfolioHoldingsResponses = {
+    /**
+     * The rows as JSON, or as CSV with `format=csv` or `Accept: text/csv`
+     */
+    200: HoldingList;
+};
+
+export type PortfolioHoldingsResponse = PortfolioHoldingsResponses[keyof PortfolioHoldingsResponses];
+
+export type PortfolioPerformanceData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Account Id
+         *
+         * Only these accounts (repeat the parameter for several); all by default
+         */
+        account_id?: Array<number> | null;
+        /**
+         * Currency
+         *
+         * ISO 4217 code to report in; the user's base currency by default
+         */
+        currency?: string | null;
+        /**
+         * Range
+         *
+         * A period ending at `to` (MAX when neither it nor `from`)
+         */
+        range?: NamedRange | null;
+        /**
+         * From
+         *
+         * First day (F), exclusive
+         */
+        from?: string | null;
+        /**
+         * To
+         *
+         * Last day (T); today by default
+         */
+        to?: string | null;
+        /**
+         * Benchmark
+         *
+         * An instrument id: adds its series and beta
+         */
+        benchmark?: number | null;
+    };
+    url: '/api/v1/portfolio/performance';
+};
+
+export type PortfolioPerformanceErrors = {
+    /**
+     * Not signed in
+     */
+    401: Problem;
+    /**
+     * Not found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type PortfolioPerformanceError = PortfolioPerformanceErrors[keyof PortfolioPerformanceErrors];
+
+export type PortfolioPerformanceResponses = {
+    /**
+     * Successful Response
+     */
+    200: PerformancePublic;
+};
+
+export type PortfolioPerformanceResponse = PortfolioPerformanceResponses[keyof PortfolioPerformanceResponses];
+
+export type PortfolioAllocationData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Account Id
+         *
+         * Only these accounts (repeat the parameter for several); all by default
+         */
+        account_id?: Array<number> | null;
+        /**
+         * Currency
+         *
+         * ISO 4217 code to report in; the user's base currency by default
+         */
+        currency?: string | null;
+        /**
+         * As Of
+         *
+         * At the close of this day; today by default
+         */
+        as_of?: string | null;
+        /**
+         * What to group the value by
+         */
+        by?: AllocationKey;
+    };
+    url: '/api/v1/portfolio/allocation';
+};
+
+export type PortfolioAllocationErrors = {
+    /**
+     * Not signed in
+     */
+    401: Problem;
+    /**
+     * Not found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type PortfolioAllocationError = PortfolioAllocationErrors[keyof PortfolioAllocationErrors];
+
+export type PortfolioAllocationResponses = {
+    /**
+     * Successful Response
+     */
+    200: AllocationList;
+};
+
+export type PortfolioAllocationResponse = PortfolioAllocationResponses[keyof PortfolioAllocationResponses];
+
+export type PortfolioIncomeData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Account Id
+         *
+         * Only these accounts (repeat the parameter for several); all by default
+         */
+        account_id?: Array<number> | null;
+        /**
+         * Currency
+         *
+         * ISO 4217 code to report in; the user's base currency by default
+         */
+        currency?: string | null;
+        /**
+         * Per month or per year
+         */
+        group?: IncomeGroup;
+        /**
+         * From
+         *
+         * First day, inclusive
+         */
+        from?: string | null;
+        /**
+         * To
+         *
+         * Last day; today by default
+         */
+        to?: string | null;
+    };
+    url: '/api/v1/portfolio/income';
+};
+
+export type PortfolioIncomeErrors = {
+    /**
+     * Not signed in
+     */
+    401: Problem;
+    /**
+     * Not found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type PortfolioIncomeError = PortfolioIncomeErrors[keyof PortfolioIncomeErrors];
+
+export type PortfolioIncomeResponses = {
+    /**
+     * Successful Response
+     */
+    200: IncomeList;
+};
+
+export type PortfolioIncomeResponse = PortfolioIncomeResponses[keyof PortfolioIncomeResponses];
+
+export type PortfolioRealizedData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Account Id
+         *
+         * Only these accounts (repeat the parameter for several); all by default
+         */
+        account_id?: Array<number> | null;
+        /**
+         * Currency
+         *
+         * ISO 4217 code to report in; the user's base currency by default
+         */
+        currency?: string | null;
+        /**
+         * Year
+         *
+         * Sales of this calendar year; every year by default
+         */
+        year?: number | null;
+        /**
+         * Format
+         *
+         * `csv` for a spreadsheet (also `Accept: text/csv`)
+         */
+        format?: 'json' | 'csv' | null;
+    };
+    url: '/api/v1/portfolio/realized';
+};
+
+export type PortfolioRealizedErrors = {
+    /**
+     * Not signed in
+     */
+    401: Problem;
+    /**
+     * Not found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type PortfolioRealizedError = PortfolioRealizedErrors[keyof PortfolioRealizedErrors];
+
+export type PortfolioRealizedResponses = {
+    /**
+     * The rows as JSON, or as CSV with `format=csv` or `Accept: text/csv`
+     */
+    200: RealizedList;
+};
+
+export type PortfolioRealizedResponse = PortfolioRealizedResponses[keyof PortfolioRealizedResponses];

@@ -38,6 +38,7 @@ from pms.market.store import (
     store_rates,
     store_splits,
 )
+from pms.services import cache_versions
 
 log = get_logger(__name__)
 
@@ -370,6 +371,22 @@ def refresh(
 
 
 def _refresh_item(
+    market: MarketContext,
+    kind: str,
+    item: int | FxNeed,
+    *,
+    force: bool,
+    gave_up: tuple[FetchState, str] | None,
+) -> ItemResult:
+    result = _refresh_one(market, kind, item, force=force, gave_up=gave_up)
+    if not result.skipped:
+        # Committed by now: portfolio results cached before must not be served again (the stored
+        # closes or rates changed, or at least the reason they are stale did).
+        cache_versions.bump_market(market.cache)
+    return result
+
+
+def _refresh_one(
     market: MarketContext,
     kind: str,
     item: int | FxNeed,

@@ -15,6 +15,7 @@ from pms.market.providers.base import Bar, RatePoint
 from pms.market.states import FetchState
 from pms.market.store import store_prices, store_rates
 from pms.runtime import Runtime
+from pms.services.cache_versions import market_version
 from pms.services.market_refresh import FxNeed, RefreshPlan, plan_refresh, refresh
 from tests.market.factories import make_account, make_buy, make_instrument, make_user
 from tests.market.fake_yahoo import FakeYahoo, chart_payload, recorded_chart
@@ -275,3 +276,22 @@ def test_a_pair_stored_the_other_way_round_keeps_its_direction(
     rates = {r.date: r.rate for r in session.scalars(select(FxRate).where(FxRate.base == "EUR"))}
     assert rates[date(2020, 1, 2)] == Decimal("1.122083")
     assert rates[date(2019, 12, 31)] == Decimal("1.1234")
+
+
+def test_a_refresh_that_stores_closes_invalidates_cached_portfolio_results(
+    session: Session, market: MarketContext, fake_yahoo: FakeYahoo
+) -> None:
+    fake_yahoo.add_chart("AAPL", recorded_chart(AAPL))
+    instrument = make_instrument(session, "AAPL")
+    make_buy(session, make_account(session, make_user(session)), instrument, date(2020, 8, 26))
+    session.commit()
+    before = market_version(market.cache)
+
+    refresh(market, RefreshPlan([instrument.id]))
+
+    after = market_version(market.cache)
+    assert after != before
+    assert closes(session, instrument.id)
+    skipped = refresh(market, RefreshPlan([instrument.id]))  # fetched a moment ago
+    assert skipped.results[0].skipped
+    assert market_version(market.cache) == after

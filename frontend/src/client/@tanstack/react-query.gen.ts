@@ -3,8 +3,8 @@
 import { type DefaultError, type InfiniteData, infiniteQueryOptions, queryOptions, type UseMutationOptions } from '@tanstack/react-query';
 
 import { client } from '../client.gen';
-import { accountsCreateAccount, accountsDeleteAccount, accountsListAccounts, accountsReadAccount, accountsUpdateAccount, authAuthStatus, authLogin, authLogout, authReadMe, authRegister, authUpdateMe, demoLoadDemo, exportExport, fxRatesListRates, fxRatesPutRates, healthHealth, importsCreateImport, instrumentsAddSplit, instrumentsCreateInstrument, instrumentsDeleteInstrument, instrumentsDeleteSplit, instrumentsListInstruments, instrumentsListPrices, instrumentsListSplits, instrumentsLookupInstruments, instrumentsPutPrices, instrumentsReadInstrument, instrumentsUpdateInstrument, instrumentsUploadPriceCsv, jobsReadJob, marketMarketStatus, marketRefreshMarket, type Options, transactionsCreateTransaction, transactionsDeleteTransaction, transactionsListTransactions, transactionsReadTransaction, transactionsUpdateTransaction, usersCreateUser, usersDeleteUser, usersListUsers, usersReadUser, usersUpdateUser } from '../sdk.gen';
-import type { AccountsCreateAccountData, AccountsCreateAccountError, AccountsCreateAccountResponse, AccountsDeleteAccountData, AccountsDeleteAccountError, AccountsDeleteAccountResponse, AccountsListAccountsData, AccountsListAccountsError, AccountsListAccountsResponse, AccountsReadAccountData, AccountsReadAccountError, AccountsReadAccountResponse, AccountsUpdateAccountData, AccountsUpdateAccountError, AccountsUpdateAccountResponse, AuthAuthStatusData, AuthAuthStatusResponse, AuthLoginData, AuthLoginError, AuthLoginResponse, AuthLogoutData, AuthLogoutError, AuthLogoutResponse, AuthReadMeData, AuthReadMeError, AuthReadMeResponse, AuthRegisterData, AuthRegisterError, AuthRegisterResponse, AuthUpdateMeData, AuthUpdateMeError, AuthUpdateMeResponse, DemoLoadDemoData, DemoLoadDemoError, DemoLoadDemoResponse, ExportExportData, ExportExportError, FxRatesListRatesData, FxRatesListRatesError, FxRatesListRatesResponse, FxRatesPutRatesData, FxRatesPutRatesError, FxRatesPutRatesResponse, HealthHealthData, HealthHealthResponse, ImportsCreateImportData, ImportsCreateImportError, ImportsCreateImportResponse, InstrumentsAddSplitData, InstrumentsAddSplitError, InstrumentsAddSplitResponse, InstrumentsCreateInstrumentData, InstrumentsCreateInstrumentError, InstrumentsCreateInstrumentResponse, InstrumentsDeleteInstrumentData, InstrumentsDeleteInstrumentError, InstrumentsDeleteInstrumentResponse, InstrumentsDeleteSplitData, InstrumentsDeleteSplitError, InstrumentsDeleteSplitResponse, InstrumentsListInstrumentsData, InstrumentsListInstrumentsError, InstrumentsListInstrumentsResponse, InstrumentsListPricesData, InstrumentsListPricesError, InstrumentsListPricesResponse, InstrumentsListSplitsData, InstrumentsListSplitsError, InstrumentsListSplitsResponse, InstrumentsLookupInstrumentsData, InstrumentsLookupInstrumentsError, InstrumentsLookupInstrumentsResponse, InstrumentsPutPricesData, InstrumentsPutPricesError, InstrumentsPutPricesResponse, InstrumentsReadInstrumentData, InstrumentsReadInstrumentError, InstrumentsReadInstrumentResponse, InstrumentsUpdateInstrumentData, InstrumentsUpdateInstrumentError, InstrumentsUpdateInstrumentResponse, InstrumentsUploadPriceCsvData, InstrumentsUploadPriceCsvError, InstrumentsUploadPriceCsvResponse, JobsReadJobData, JobsReadJobError, JobsReadJobResponse, MarketMarketStatusData, MarketMarketStatusError, MarketMarketStatusResponse, MarketRefreshMarketData, MarketRefreshMarketError, MarketRefreshMarketResponse, TransactionsCreateTransactionData, TransactionsCreateTransactionError, TransactionsCreateTransactionResponse, TransactionsDeleteTransactionData, TransactionsDeleteTransactionError, TransactionsDeleteTransactionResponse, TransactionsListTransactionsData, TransactionsListTransactionsError, TransactionsListTransactionsResponse, TransactionsReadTransactionData, TransactionsReadTransactionError, TransactionsReadTransactionResponse, TransactionsUpdateTransactionData, TransactionsUpdateTransactionError, TransactionsUpdateTransactionResponse, UsersCreateUserData, UsersCreateUserError, UsersCreateUserResponse, UsersDeleteUserData, UsersDeleteUserError, UsersDeleteUserResponse, UsersListUsersData, UsersListUsersError, UsersListUsersResponse, UsersReadUserData, UsersReadUserError, UsersReadUserResponse, UsersUpdateUserData, UsersUpdateUserError, UsersUpdateUserResponse } from '../types.gen';
+import { accountsCreateAccount, accountsDeleteAccount, accountsListAccounts, accountsReadAccount, accountsUpdateAccount, authAuthStatus, authLogin, authLogout, authReadMe, authRegister, authUpdateMe, demoLoadDemo, exportExport, fxRatesListRates, fxRatesPutRates, healthHealth, importsCreateImport, instrumentsAddSplit, instrumentsCreateInstrument, instrumentsDeleteInstrument, instrumentsDeleteSplit, instrumentsListInstruments, instrumentsListPrices, instrumentsListSplits, instrumentsLookupInstruments, instrumentsPutPrices, instrumentsReadInstrument, instrumentsUpdateInstrument, instrumentsUploadPriceCsv, jobsReadJob, marketMarketStatus, marketRefreshMarket, type Options, portfolioAllocation, portfolioHoldings, portfolioIncome, portfolioPerformance, portfolioRealized, portfolioSummary, transactionsCreateTransaction, transactionsDeleteTransaction, transactionsListTransactions, transactionsReadTransaction, transactionsUpdateTransaction, usersCreateUser, usersDeleteUser, usersListUsers, usersReadUser, usersUpdateUser } from '../sdk.gen';
+import type { AccountsCreateAccountData, AccountsCreateAccountError, AccountsCreateAccountResponse, AccountsDeleteAccountData, AccountsDeleteAccountError, AccountsDeleteAccountResponse, AccountsListAccountsData, AccountsListAccountsError, AccountsListAccountsResponse, AccountsReadAccountData, AccountsReadAccountError, AccountsReadAccountResponse, AccountsUpdateAccountData, AccountsUpdateAccountError, AccountsUpdateAccountResponse, AuthAuthStatusData, AuthAuthStatusResponse, AuthLoginData, AuthLoginError, AuthLoginResponse, AuthLogoutData, AuthLogoutError, AuthLogoutResponse, AuthReadMeData, AuthReadMeError, AuthReadMeResponse, AuthRegisterData, AuthRegisterError, AuthRegisterResponse, AuthUpdateMeData, AuthUpdateMeError, AuthUpdateMeResponse, DemoLoadDemoData, DemoLoadDemoError, DemoLoadDemoResponse, ExportExportData, ExportExportError, FxRatesListRatesData, FxRatesListRatesError, FxRatesListRatesResponse, FxRatesPutRatesData, FxRatesPutRatesError, FxRatesPutRatesResponse, HealthHealthData, HealthHealthResponse, ImportsCreateImportData, ImportsCreateImportError, ImportsCreateImportResponse, InstrumentsAddSplitData, InstrumentsAddSplitError, InstrumentsAddSplitResponse, InstrumentsCreateInstrumentData, InstrumentsCreateInstrumentError, InstrumentsCreateInstrumentResponse, InstrumentsDeleteInstrumentData, InstrumentsDeleteInstrumentError, InstrumentsDeleteInstrumentResponse, InstrumentsDeleteSplitData, InstrumentsDeleteSplitError, InstrumentsDeleteSplitResponse, InstrumentsListInstrumentsData, InstrumentsListInstrumentsError, InstrumentsListInstrumentsResponse, InstrumentsListPricesData, InstrumentsListPricesError, InstrumentsListPricesResponse, InstrumentsListSplitsData, InstrumentsListSplitsError, InstrumentsListSplitsResponse, InstrumentsLookupInstrumentsData, InstrumentsLookupInstrumentsError, InstrumentsLookupInstrumentsResponse, InstrumentsPutPricesData, InstrumentsPutPricesError, InstrumentsPutPricesResponse, InstrumentsReadInstrumentData, InstrumentsReadInstrumentError, InstrumentsReadInstrumentResponse, InstrumentsUpdateInstrumentData, InstrumentsUpdateInstrumentError, InstrumentsUpdateInstrumentResponse, InstrumentsUploadPriceCsvData, InstrumentsUploadPriceCsvError, InstrumentsUploadPriceCsvResponse, JobsReadJobData, JobsReadJobError, JobsReadJobResponse, MarketMarketStatusData, MarketMarketStatusError, MarketMarketStatusResponse, MarketRefreshMarketData, MarketRefreshMarketError, MarketRefreshMarketResponse, PortfolioAllocationData, PortfolioAllocationError, PortfolioAllocationResponse, PortfolioHoldingsData, PortfolioHoldingsError, PortfolioHoldingsResponse, PortfolioIncomeData, PortfolioIncomeError, PortfolioIncomeResponse, PortfolioPerformanceData, PortfolioPerformanceError, PortfolioPerformanceResponse, PortfolioRealizedData, PortfolioRealizedError, PortfolioRealizedResponse, PortfolioSummaryData, PortfolioSummaryError, PortfolioSummaryResponse, TransactionsCreateTransactionData, TransactionsCreateTransactionError, TransactionsCreateTransactionResponse, TransactionsDeleteTransactionData, TransactionsDeleteTransactionError, TransactionsDeleteTransactionResponse, TransactionsListTransactionsData, TransactionsListTransactionsError, TransactionsListTransactionsResponse, TransactionsReadTransactionData, TransactionsReadTransactionError, TransactionsReadTransactionResponse, TransactionsUpdateTransactionData, TransactionsUpdateTransactionError, TransactionsUpdateTransactionResponse, UsersCreateUserData, UsersCreateUserError, UsersCreateUserResponse, UsersDeleteUserData, UsersDeleteUserError, UsersDeleteUserResponse, UsersListUsersData, UsersListUsersError, UsersListUsersResponse, UsersReadUserData, UsersReadUserError, UsersReadUserResponse, UsersUpdateUserData, UsersUpdateUserError, UsersUpdateUserResponse } from '../types.gen';
 
 export type QueryKey<TOptions extends Options> = [
     Pick<TOptions, 'baseUrl' | 'body' | 'headers' | 'path' | 'query'> & {
@@ -947,7 +947,7 @@ export const importsCreateImportMutation = (options?: Partial<Options<ImportsCre
 export const exportExportQueryKey = (options?: Options<ExportExportData>) => createQueryKey('exportExport', options);
 
 /**
- * Download a backup (pms-json) or the transactions (transactions-csv)
+ * Download a backup (pms-json), or transactions, holdings or realized gains as CSV
  */
 export const exportExportOptions = (options?: Options<ExportExportData>) => queryOptions<unknown, ExportExportError, unknown, ReturnType<typeof exportExportQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
@@ -960,4 +960,112 @@ export const exportExportOptions = (options?: Options<ExportExportData>) => quer
         return data;
     },
     queryKey: exportExportQueryKey(options)
+});
+
+export const portfolioSummaryQueryKey = (options?: Options<PortfolioSummaryData>) => createQueryKey('portfolioSummary', options);
+
+/**
+ * Summary
+ */
+export const portfolioSummaryOptions = (options?: Options<PortfolioSummaryData>) => queryOptions<PortfolioSummaryResponse, PortfolioSummaryError, PortfolioSummaryResponse, ReturnType<typeof portfolioSummaryQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await portfolioSummary({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: portfolioSummaryQueryKey(options)
+});
+
+export const portfolioHoldingsQueryKey = (options?: Options<PortfolioHoldingsData>) => createQueryKey('portfolioHoldings', options);
+
+/**
+ * Holdings
+ */
+export const portfolioHoldingsOptions = (options?: Options<PortfolioHoldingsData>) => queryOptions<PortfolioHoldingsResponse, PortfolioHoldingsError, PortfolioHoldingsResponse, ReturnType<typeof portfolioHoldingsQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await portfolioHoldings({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: portfolioHoldingsQueryKey(options)
+});
+
+export const portfolioPerformanceQueryKey = (options?: Options<PortfolioPerformanceData>) => createQueryKey('portfolioPerformance', options);
+
+/**
+ * Performance
+ */
+export const portfolioPerformanceOptions = (options?: Options<PortfolioPerformanceData>) => queryOptions<PortfolioPerformanceResponse, PortfolioPerformanceError, PortfolioPerformanceResponse, ReturnType<typeof portfolioPerformanceQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await portfolioPerformance({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: portfolioPerformanceQueryKey(options)
+});
+
+export const portfolioAllocationQueryKey = (options?: Options<PortfolioAllocationData>) => createQueryKey('portfolioAllocation', options);
+
+/**
+ * Allocation
+ */
+export const portfolioAllocationOptions = (options?: Options<PortfolioAllocationData>) => queryOptions<PortfolioAllocationResponse, PortfolioAllocationError, PortfolioAllocationResponse, ReturnType<typeof portfolioAllocationQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await portfolioAllocation({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: portfolioAllocationQueryKey(options)
+});
+
+export const portfolioIncomeQueryKey = (options?: Options<PortfolioIncomeData>) => createQueryKey('portfolioIncome', options);
+
+/**
+ * Income
+ */
+export const portfolioIncomeOptions = (options?: Options<PortfolioIncomeData>) => queryOptions<PortfolioIncomeResponse, PortfolioIncomeError, PortfolioIncomeResponse, ReturnType<typeof portfolioIncomeQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await portfolioIncome({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: portfolioIncomeQueryKey(options)
+});
+
+export const portfolioRealizedQueryKey = (options?: Options<PortfolioRealizedData>) => createQueryKey('portfolioRealized', options);
+
+/**
+ * Realized
+ */
+export const portfolioRealizedOptions = (options?: Options<PortfolioRealizedData>) => queryOptions<PortfolioRealizedResponse, PortfolioRealizedError, PortfolioRealizedResponse, ReturnType<typeof portfolioRealizedQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await portfolioRealized({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: portfolioRealizedQueryKey(options)
 });

@@ -1,21 +1,22 @@
-"""`GET /export`: the signed-in user's lossless JSON backup, or their transactions as CSV."""
+"""`GET /export`: the signed-in user's lossless JSON backup, or their transactions, holdings or
+realized gains as CSV."""
 
 from __future__ import annotations
 
 import io
 import tempfile
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from typing import IO, Annotated
 
 from fastapi import APIRouter, Query
 from fastapi.responses import StreamingResponse
 
-from pms.api.deps import CurrentUser, SessionDep
+from pms.api.deps import CurrentUser, MarketDep, SessionDep
 from pms.api.problems import problem_responses
+from pms.services import portfolio
 from pms.services.exports import ExportFormat
 from pms.services.exports.backup import write_backup
-from pms.services.exports.csv_files import write_transactions
+from pms.services.exports.csv_files import holdings_csv, realized_csv, write_transactions
 
 router = APIRouter(prefix="/export", tags=["export"], responses=problem_responses(401))
 
@@ -24,9 +25,13 @@ _CHUNK = 256 * 1024
 _SPOOL_BYTES = 8 * 1024 * 1024
 
 
-_MEDIA = {
-    ExportFormat.PMS_JSON: ("application/json", "json"),
-    ExportFormat.TRANSACTIONS_CSV: ("text/csv; charset=utf-8", "csv"),
+_CSV = "text/csv; charset=utf-8"
+#: Media type and file name stem of each format.
+_FILES = {
+    ExportFormat.PMS_JSON: ("application/json", "backup"),
+    ExportFormat.TRANSACTIONS_CSV: (_CSV, "transactions"),
+    ExportFormat.HOLDINGS_CSV: (_CSV, "holdings"),
+    ExportFormat.REALIZED_CSV: (_CSV, "realized-gains"),
 }
 
 
@@ -41,7 +46,7 @@ def _stream(spool: IO[bytes]) -> Iterator[bytes]:
 
 @router.get(
     "",
-    summary="Download a backup (pms-json) or the transactions (transactions-csv)",
+    summary="Download a backup (pms-json), or transactions, holdings or realized gains as CSV",
     response_class=StreamingResponse,
     responses={
         200: {
@@ -54,22 +59,31 @@ def _stream(spool: IO[bytes]) -> Iterator[bytes]:
 def export(
     user: CurrentUser,
     session: SessionDep,
+    market: MarketDep,
     format: Annotated[ExportFormat, Query(description="What to export")] = ExportFormat.PMS_JSON,
 ) -> StreamingResponse:
     # Written completely before the response starts, while the request's session is open.
     spool = tempfile.SpooledTemporaryFile(max_size=_SPOOL_BYTES)  # noqa: SIM115 - closed by _stream
     text = io.TextIOWrapper(spool, encoding="utf-8", newline="")
+    today = market.today()
     if format == ExportFormat.PMS_JSON:
         write_backup(session, user, text)
-    else:
+    elif format == ExportFormat.TRANSACTIONS_CSV:
         write_transactions(session, user, text)
+    else:
+        # Holdings today and every realized gain, in the user's base currency.
+        scope = portfolio.scope_for(user, account_ids=None, currency=None)
+        if format == ExportFormat.HOLDINGS_CSV:
+            rows = portfolio.holdings(session, scope, today, portfolio.HoldingsGroup.POSITION)
+            text.write(holdings_csv(rows))
+        else:
+            gains = portfolio.realized(session, scope, None, portfolio.realized_end(None, today))
+            text.write(realized_csv(gains, scope.currency))
     text.flush()
     text.detach()
-    media_type, extension = _MEDIA[format]
-    stamp = datetime.now(UTC).date().isoformat()
-    name = (
-        f"pms-{'backup' if format == ExportFormat.PMS_JSON else 'transactions'}-{stamp}.{extension}"
-    )
+    media_type, stem = _FILES[format]
+    extension = "json" if format == ExportFormat.PMS_JSON else "csv"
+    name = f"pms-{stem}-{today.isoformat()}.{extension}"
     return StreamingResponse(
         _stream(spool),
         media_type=media_type,

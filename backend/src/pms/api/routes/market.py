@@ -11,7 +11,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, File, Path, Query, UploadFile, status
 
-from pms.api.deps import CurrentUser, MarketDep, ResourceId, SessionDep
+from pms.api.deps import CacheDep, CurrentUser, MarketDep, ResourceId, SessionDep
 from pms.api.problems import problem_responses
 from pms.api.schemas.market import (
     DemoLoaded,
@@ -28,7 +28,7 @@ from pms.api.schemas.market import (
 from pms.db.models import Job
 from pms.market.price_csv import MAX_BYTES
 from pms.market.states import JobStatus
-from pms.services import demo, jobs, market_data, market_lookup, price_import
+from pms.services import cache_versions, demo, jobs, market_data, market_lookup, price_import
 
 router = APIRouter(responses=problem_responses(401))
 
@@ -74,6 +74,7 @@ def upload_price_csv(
     file: Annotated[UploadFile, File(description="CSV: Date and Close columns")],
     user: CurrentUser,
     session: SessionDep,
+    cache: CacheDep,
     market: MarketDep,
     split_adjusted: Annotated[
         bool,
@@ -84,6 +85,7 @@ def upload_price_csv(
     result = price_import.import_price_csv(
         session, user, instrument_id, data, today=market.today(), split_adjusted=split_adjusted
     )
+    cache_versions.bump_market(cache)
     return PriceImportResult(
         instrument_id=result.instrument_id,
         imported=result.imported,
@@ -183,8 +185,10 @@ def read_job(
     responses=problem_responses(409),
     summary="Load the demo portfolio (real historical prices, no network) into your empty account",
 )
-def load_demo(user: CurrentUser, session: SessionDep) -> DemoLoaded:
+def load_demo(user: CurrentUser, session: SessionDep, cache: CacheDep) -> DemoLoaded:
     loaded = demo.load_demo(session, user)
+    cache_versions.bump_ledger(cache, user.id)
+    cache_versions.bump_market(cache)
     return DemoLoaded(
         accounts=loaded.accounts,
         instruments=loaded.instruments,

@@ -6,3 +6,5 @@ from enum import StrEnum
 class ExportFormat(StrEnum):
     PMS_JSON = "pms-json"
     TRANSACTIONS_CSV = "transactions-csv"
+    HOLDINGS_CSV = "holdings-csv"
+    REALIZED_CSV = "realized-csv"

@@ -8,6 +8,8 @@ written with a decimal point and no grouping, dates as ISO.
 from __future__ import annotations
 
 import csv
+import dataclasses
+import io
 from collections.abc import Iterable, Mapping
 from datetime import date
 from decimal import Decimal
@@ -17,6 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pms.db.models import Account, Instrument, Transaction, User
+from pms.decimal_text import format_decimal
 from pms.services.csv_cells import escape_formula
 from pms.services.imports.pms_csv import COLUMNS as TRANSACTION_COLUMNS
 
@@ -47,18 +50,25 @@ REALIZED_COLUMNS = (
     "proceeds",
     "cost",
     "gain",
+    "currency",
 )
 
 
-def cell(value: Any) -> str:
+#: Money columns of the portfolio exports: written with at least two decimals, as on the API.
+MONEY_COLUMNS = frozenset(
+    {"average_cost", "cost_basis", "price", "market_value", "unrealized_gain", "day_change"}
+    | {"proceeds", "cost", "gain"}
+)
+
+
+def cell(value: Any, *, money: bool = False) -> str:
     """One CSV cell: numbers and dates as they are, text escaped against formula injection."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, Decimal):
-        text = format(value.normalize(), "f")
-        return "0" if text in ("-0", "0") else text
+        return format_decimal(value, 2 if money else 0)
     if isinstance(value, int | float):
         return repr(value)
     if isinstance(value, date):
@@ -66,12 +76,17 @@ def cell(value: Any) -> str:
     return escape_formula(str(value))
 
 
-def write_rows(out: TextIO, columns: Iterable[str], rows: Iterable[Mapping[str, Any]]) -> None:
+def write_rows(
+    out: TextIO,
+    columns: Iterable[str],
+    rows: Iterable[Mapping[str, Any]],
+    money: frozenset[str] = frozenset(),
+) -> None:
     names = list(columns)
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(names)
     for row in rows:
-        writer.writerow([cell(row.get(name)) for name in names])
+        writer.writerow([cell(row.get(name), money=name in money) for name in names])
 
 
 def write_transactions(session: Session, user: User, out: TextIO) -> None:
@@ -111,9 +126,32 @@ def write_transactions(session: Session, user: User, out: TextIO) -> None:
 
 def write_holdings(out: TextIO, holdings: Iterable[Mapping[str, Any]]) -> None:
     """`holdings`: the items of `GET /portfolio/holdings`."""
-    write_rows(out, HOLDINGS_COLUMNS, holdings)
+    write_rows(out, HOLDINGS_COLUMNS, holdings, MONEY_COLUMNS)
 
 
-def write_realized(out: TextIO, realized: Iterable[Mapping[str, Any]]) -> None:
-    """`realized`: the items of `GET /portfolio/realized`."""
-    write_rows(out, REALIZED_COLUMNS, realized)
+def write_realized(
+    out: TextIO, realized: Iterable[Mapping[str, Any]], currency: str | None = None
+) -> None:
+    """`realized`: the items of `GET /portfolio/realized`, with the reporting `currency`."""
+    rows = ({"currency": currency, **row} for row in realized)
+    write_rows(out, REALIZED_COLUMNS, rows, MONEY_COLUMNS)
+
+
+def holdings_csv(holdings: Iterable[Any]) -> str:
+    """The analytics' `Holding`s (or rows with their fields) as CSV text."""
+    out = io.StringIO()
+    write_holdings(out, (_fields(h) for h in holdings))
+    return out.getvalue()
+
+
+def realized_csv(realized: Iterable[Any], currency: str) -> str:
+    """The analytics' `RealizedGain`s as CSV text, in the reporting `currency`."""
+    out = io.StringIO()
+    write_realized(out, (_fields(r) for r in realized), currency)
+    return out.getvalue()
+
+
+def _fields(row: Any) -> Mapping[str, Any]:
+    if isinstance(row, Mapping):
+        return row
+    return {f.name: getattr(row, f.name) for f in dataclasses.fields(row)}

@@ -1,0 +1,358 @@
+"""The portfolio reports (ARCHITECTURE §4): summary, holdings, performance, allocation, income and
+realized gains of the signed-in user, narrowed to some accounts and in any currency.
+
+Each answer is cached as the bytes sent (`pms.services.portfolio.caching`), so the routes return a
+`Response` with the body; `response_model` documents its shape.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Query, Request, Response
+from pydantic import BaseModel
+
+from pms.api.deps import CacheDep, CurrentUser, MarketDep, SessionDep
+from pms.api.problems import problem_responses
+from pms.api.schemas.market import StaleInstrumentPublic
+from pms.api.schemas.portfolio import (
+    AllocationList,
+    AllocationSlicePublic,
+    BenchmarkPointPublic,
+    BenchmarkPublic,
+    HoldingList,
+    HoldingPublic,
+    IncomeList,
+    IncomeRowPublic,
+    PerformancePublic,
+    RealizedGainPublic,
+    RealizedList,
+    SeriesPointPublic,
+    SummaryPublic,
+)
+from pms.cache import Cache
+from pms.errors import ValidationFailed
+from pms.services import portfolio
+from pms.services.exports.csv_files import holdings_csv, realized_csv
+from pms.services.portfolio import AllocationKey, HoldingsGroup, IncomeGroup, NamedRange, Scope
+
+router = APIRouter(
+    prefix="/portfolio", tags=["portfolio"], responses=problem_responses(401, 404, 409, 422)
+)
+
+JSON = "application/json"
+CSV = "text/csv"
+
+Id = Annotated[int, Query(ge=1, le=2_147_483_647)]
+AccountIds = Annotated[
+    list[Id] | None,
+    Query(description="Only these accounts (repeat the parameter for several); all by default"),
+]
+ReportCurrency = Annotated[
+    str | None,
+    Query(description="ISO 4217 code to report in; the user's base currency by default"),
+]
+AsOf = Annotated[date | None, Query(description="At the close of this day; today by default")]
+From = Annotated[date | None, Query(alias="from", description="First day (F), exclusive")]
+To = Annotated[date | None, Query(alias="to", description="Last day (T); today by default")]
+
+
+def _json(
+    cache: Cache,
+    scope: Scope,
+    endpoint: str,
+    parameters: dict[str, Any],
+    produce: Callable[[], BaseModel],
+) -> Response:
+    body = portfolio.cached_response(
+        cache,
+        scope.user_id,
+        endpoint,
+        scope.parameters() | parameters,
+        lambda: produce().model_dump_json().encode(),
+    )
+    return Response(content=body, media_type=JSON)
+
+
+@router.get("/summary", response_model=SummaryPublic)
+def summary(
+    user: CurrentUser,
+    session: SessionDep,
+    cache: CacheDep,
+    market: MarketDep,
+    account_id: AccountIds = None,
+    currency: ReportCurrency = None,
+    as_of: AsOf = None,
+) -> Response:
+    scope = portfolio.scope_for(user, account_ids=account_id, currency=currency)
+    day = portfolio.report_date(as_of, market.today(), "as_of")
+
+    def produce() -> SummaryPublic:
+        report = portfolio.summary(session, scope, day)
+        result = report.summary
+        return SummaryPublic(
+            as_of=result.as_of,
+            currency=result.currency,
+            market_value=result.market_value,
+            cost_basis=result.cost_basis,
+            cash=result.cash,
+            unrealized_gain=result.unrealized_gain,
+            realized_gain=result.realized_gain,
+            income=result.income,
+            fees=result.fees,
+            taxes=result.taxes,
+            net_invested=result.net_invested,
+            twr=result.twr,
+            mwr=result.mwr,
+            day_change=result.day_change,
+            stale=[
+                StaleInstrumentPublic(
+                    instrument_id=s.instrument_id,
+                    symbol=s.symbol,
+                    last_date=s.last_date,
+                    reason=s.reason,
+                    message=s.message,
+                )
+                for s in report.stale
+            ],
+        )
+
+    return _json(cache, scope, "summary", {"as_of": day}, produce)
+
+
+_CSV_RESPONSE: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "The rows as JSON, or as CSV with `format=csv` or `Accept: text/csv`",
+        "content": {CSV: {"schema": {"type": "string"}}},
+    }
+}
+
+
+@router.get("/holdings", response_model=HoldingList, responses=_CSV_RESPONSE)
+def holdings(
+    request: Request,
+    user: CurrentUser,
+    session: SessionDep,
+    cache: CacheDep,
+    market: MarketDep,
+    account_id: AccountIds = None,
+    currency: ReportCurrency = None,
+    as_of: AsOf = None,
+    group: Annotated[
+        HoldingsGroup,
+        Query(description="One row per position (account, instrument) or per instrument"),
+    ] = HoldingsGroup.POSITION,
+    output: Annotated[
+        Literal["json", "csv"] | None,
+        Query(alias="format", description="`csv` for a spreadsheet (also `Accept: text/csv`)"),
+    ] = None,
+) -> Response:
+    scope = portfolio.scope_for(user, account_ids=account_id, currency=currency)
+    day = portfolio.report_date(as_of, market.today(), "as_of")
+    parameters: dict[str, Any] = {"as_of": day, "group": group}
+
+    def produce() -> HoldingList:
+        rows = portfolio.holdings(session, scope, day, group)
+        items = [HoldingPublic.model_validate(row) for row in rows]
+        return HoldingList(as_of=day, currency=scope.currency, items=items, total=len(items))
+
+    if not _wants_csv(request, output):
+        return _json(cache, scope, "holdings", parameters, produce)
+    body = portfolio.cached_response(
+        cache,
+        scope.user_id,
+        "holdings.csv",
+        scope.parameters() | parameters,
+        lambda: holdings_csv(item.model_dump() for item in produce().items).encode(),
+    )
+    return _csv_attachment(body, f"holdings-{day.isoformat()}.csv")
+
+
+@router.get("/performance", response_model=PerformancePublic)
+def performance(
+    user: CurrentUser,
+    session: SessionDep,
+    cache: CacheDep,
+    market: MarketDep,
+    account_id: AccountIds = None,
+    currency: ReportCurrency = None,
+    named: Annotated[
+        NamedRange | None,
+        Query(
+            alias="range", description="A period ending at `to` (MAX when neither it nor `from`)"
+        ),
+    ] = None,
+    start: From = None,
+    end: To = None,
+    benchmark: Annotated[
+        int | None,
+        Query(ge=1, le=2_147_483_647, description="An instrument id: adds its series and beta"),
+    ] = None,
+) -> Response:
+    scope = portfolio.scope_for(user, account_ids=account_id, currency=currency)
+    if named is not None and start is not None:
+        raise ValidationFailed.for_field("from", "give either 'range' or 'from', not both", "range")
+    first, last = portfolio.date_range(start, end, market.today())
+    if first is None and named is None:
+        named = NamedRange.MAX
+
+    def produce() -> PerformancePublic:
+        report = portfolio.performance(
+            session, scope, named=named, start=first, end=last, benchmark=benchmark
+        )
+        result = report.performance
+        series = result.series
+        bench = None
+        if result.benchmark is not None and report.benchmark_symbol is not None:
+            bench = BenchmarkPublic(
+                instrument_id=result.benchmark.instrument_id,
+                symbol=report.benchmark_symbol,
+                series=[
+                    BenchmarkPointPublic(date=day, value=value)
+                    for day, value in result.benchmark.points()
+                ],
+            )
+        return PerformancePublic(
+            start=result.start,
+            end=result.end,
+            currency=result.currency,
+            twr=result.twr,
+            twr_annualized=result.twr_annualized,
+            mwr=result.mwr,
+            absolute_gain=result.absolute_gain,
+            volatility=result.volatility,
+            sharpe=result.sharpe,
+            sortino=result.sortino,
+            max_drawdown=result.max_drawdown,
+            max_drawdown_peak=result.max_drawdown_peak,
+            max_drawdown_trough=result.max_drawdown_trough,
+            beta=result.beta,
+            series=[
+                SeriesPointPublic(
+                    date=p.date,
+                    value=p.value,
+                    net_invested=p.net_invested,
+                    twr_index=p.twr_index,
+                    drawdown=p.drawdown,
+                )
+                for p in series.points()
+            ],
+            benchmark=bench,
+        )
+
+    parameters = {"range": named, "from": first, "to": last, "benchmark": benchmark}
+    return _json(cache, scope, "performance", parameters, produce)
+
+
+@router.get("/allocation", response_model=AllocationList)
+def allocation(
+    user: CurrentUser,
+    session: SessionDep,
+    cache: CacheDep,
+    market: MarketDep,
+    account_id: AccountIds = None,
+    currency: ReportCurrency = None,
+    as_of: AsOf = None,
+    by: Annotated[
+        AllocationKey, Query(description="What to group the value by")
+    ] = AllocationKey.ASSET_CLASS,
+) -> Response:
+    scope = portfolio.scope_for(user, account_ids=account_id, currency=currency)
+    day = portfolio.report_date(as_of, market.today(), "as_of")
+
+    def produce() -> AllocationList:
+        slices = portfolio.allocation(session, scope, day, by)
+        items = [
+            AllocationSlicePublic(
+                key=s.slice.key,
+                label=s.label,
+                market_value=s.slice.market_value,
+                weight=s.slice.weight,
+            )
+            for s in slices
+        ]
+        return AllocationList(
+            as_of=day, currency=scope.currency, by=by.value, items=items, total=len(items)
+        )
+
+    return _json(cache, scope, "allocation", {"as_of": day, "by": by}, produce)
+
+
+@router.get("/income", response_model=IncomeList)
+def income(
+    user: CurrentUser,
+    session: SessionDep,
+    cache: CacheDep,
+    market: MarketDep,
+    account_id: AccountIds = None,
+    currency: ReportCurrency = None,
+    group: Annotated[IncomeGroup, Query(description="Per month or per year")] = IncomeGroup.MONTH,
+    start: Annotated[date | None, Query(alias="from", description="First day, inclusive")] = None,
+    end: Annotated[date | None, Query(alias="to", description="Last day; today by default")] = None,
+) -> Response:
+    scope = portfolio.scope_for(user, account_ids=account_id, currency=currency)
+    first, last = portfolio.date_range(start, end, market.today())
+
+    def produce() -> IncomeList:
+        rows = portfolio.income(session, scope, group, first, last)
+        items = [IncomeRowPublic.model_validate(row) for row in rows]
+        return IncomeList(currency=scope.currency, group=group.value, items=items, total=len(items))
+
+    parameters = {"group": group, "from": first, "to": last}
+    return _json(cache, scope, "income", parameters, produce)
+
+
+@router.get("/realized", response_model=RealizedList, responses=_CSV_RESPONSE)
+def realized(
+    request: Request,
+    user: CurrentUser,
+    session: SessionDep,
+    cache: CacheDep,
+    market: MarketDep,
+    account_id: AccountIds = None,
+    currency: ReportCurrency = None,
+    year: Annotated[
+        int | None, Query(description="Sales of this calendar year; every year by default")
+    ] = None,
+    output: Annotated[
+        Literal["json", "csv"] | None,
+        Query(alias="format", description="`csv` for a spreadsheet (also `Accept: text/csv`)"),
+    ] = None,
+) -> Response:
+    scope = portfolio.scope_for(user, account_ids=account_id, currency=currency)
+    today = market.today()
+    year = portfolio.report_year(year, today)
+    end = portfolio.realized_end(year, today)
+
+    def produce() -> RealizedList:
+        rows = portfolio.realized(session, scope, year, end)
+        items = [RealizedGainPublic.model_validate(row) for row in rows]
+        return RealizedList(year=year, currency=scope.currency, items=items, total=len(items))
+
+    parameters = {"year": year, "to": end}
+    if not _wants_csv(request, output):
+        return _json(cache, scope, "realized", parameters, produce)
+    body = portfolio.cached_response(
+        cache,
+        scope.user_id,
+        "realized.csv",
+        scope.parameters() | parameters,
+        lambda: realized_csv(
+            (item.model_dump() for item in produce().items), scope.currency
+        ).encode(),
+    )
+    return _csv_attachment(body, f"realized-{year}.csv" if year is not None else "realized.csv")
+
+
+def _wants_csv(request: Request, output: str | None) -> bool:
+    return output == "csv" or (output is None and CSV in request.headers.get("accept", ""))
+
+
+def _csv_attachment(body: bytes, name: str) -> Response:
+    return Response(
+        content=body,
+        media_type=f"{CSV}; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )

@@ -1,0 +1,185 @@
+"""Responses of the portfolio endpoints, with the field names of ARCHITECTURE §4.
+
+Money and quantities are exact decimals sent as JSON strings, not rounded to cents: they carry the
+ledger's scale (at most 10 places, trailing zeros dropped down to two for money) so that the parts
+of a response add up to its totals exactly; rounding for display is the client's. Returns, ratios
+and the daily series are JSON numbers; `null` where a figure does not exist (see each field).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Context, Decimal
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
+
+from pms.api.schemas.market import StaleInstrumentPublic
+from pms.decimal_text import format_decimal
+
+_SCALE = Decimal("1E-10")
+_WIDE = Context(prec=60)
+
+
+def _exact(value: Decimal, min_places: int) -> str:
+    """At most 10 places (a crossed rate or a split-restated price can have more)."""
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -10:
+        value = value.quantize(_SCALE, context=_WIDE)
+    return format_decimal(value, min_places)
+
+
+#: Money (and prices): a decimal string with at least two places ("1803.92", "4383.7409523809").
+Amount = Annotated[
+    Decimal, PlainSerializer(lambda v: _exact(v, 2), return_type=str, when_used="json")
+]
+#: Quantities and exchange rates: a decimal string without forced places ("146", "1.2271").
+Exact = Annotated[
+    Decimal, PlainSerializer(lambda v: _exact(v, 0), return_type=str, when_used="json")
+]
+
+
+class _FromAttributes(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+
+class SummaryPublic(_FromAttributes):
+    """The portfolio at the close of `as_of`, in `currency`."""
+
+    as_of: date
+    currency: str
+    market_value: Amount = Field(description="V(as_of): positions and cash")
+    cost_basis: Amount = Field(description="Cost of the open positions")
+    cash: Amount = Field(description="Tracked cash, part of market_value")
+    unrealized_gain: Amount = Field(description="market value − cost of the positions")
+    realized_gain: Amount
+    income: Amount = Field(description="Dividends and interest, net of withholding tax")
+    fees: Amount
+    taxes: Amount
+    net_invested: Amount = Field(description="External inflows − outflows (ARCHITECTURE §5)")
+    twr: float = Field(description="Time-weighted return since inception (a fraction)")
+    mwr: float | None = Field(description="Money-weighted return (XIRR), null without a root")
+    day_change: Amount
+    stale: list[StaleInstrumentPublic] = Field(
+        description="Held instruments whose last close is older than expected, and why"
+    )
+
+
+class HoldingPublic(_FromAttributes):
+    """One open position (`account_id` set) or one instrument over the accounts (null)."""
+
+    account_id: int | None
+    instrument_id: int
+    symbol: str
+    quantity: Exact
+    average_cost: Amount = Field(description="Per unit, in the instrument's currency")
+    cost_basis: Amount
+    price: Amount | None = Field(description="In the instrument's currency")
+    price_date: date | None
+    market_value: Amount
+    unrealized_gain: Amount
+    unrealized_gain_pct: float | None = Field(description="unrealized_gain ÷ cost_basis")
+    weight: float | None = Field(description="market_value ÷ the portfolio's value")
+    day_change: Amount | None
+    currency: str = Field(description="The instrument's currency")
+    fx_rate: Exact = Field(description="One unit of `currency` in the reporting currency")
+
+
+class HoldingList(BaseModel):
+    as_of: date
+    currency: str
+    items: list[HoldingPublic]
+    total: int
+
+
+class SeriesPointPublic(BaseModel):
+    date: date
+    value: float
+    net_invested: float
+    twr_index: float = Field(description="1 at the start of the period")
+    drawdown: float = Field(description="twr_index ÷ its running maximum − 1")
+
+
+class BenchmarkPointPublic(BaseModel):
+    date: date
+    value: float | None = Field(description="Rebased to 1 on its first close in the period")
+
+
+class BenchmarkPublic(BaseModel):
+    instrument_id: int
+    symbol: str
+    series: list[BenchmarkPointPublic]
+
+
+class PerformancePublic(BaseModel):
+    """Returns and risk over the period (start, end] (ARCHITECTURE §5)."""
+
+    start: date = Field(description="F: the period starts at its close")
+    end: date = Field(description="T")
+    currency: str
+    twr: float
+    twr_annualized: float | None = Field(description="null for periods shorter than a year")
+    mwr: float | None = Field(description="XIRR; null when it has no root")
+    absolute_gain: float
+    volatility: float | None
+    sharpe: float | None
+    sortino: float | None
+    max_drawdown: float
+    max_drawdown_peak: date | None
+    max_drawdown_trough: date | None
+    beta: float | None = Field(description="Against `benchmark`; null without one")
+    series: list[SeriesPointPublic]
+    benchmark: BenchmarkPublic | None
+
+
+class AllocationSlicePublic(BaseModel):
+    key: str | int | None = Field(
+        description="The asset class, sector, country or currency; the account or instrument id; "
+        "null for what has none (cash has no sector, country or instrument)"
+    )
+    label: str | None = Field(description="The account's name or the instrument's symbol")
+    market_value: Amount
+    weight: float | None
+
+
+class AllocationList(BaseModel):
+    as_of: date
+    currency: str
+    by: str
+    items: list[AllocationSlicePublic]
+    total: int
+
+
+class IncomeRowPublic(_FromAttributes):
+    period: str = Field(description="`2024-03` by month, `2024` by year")
+    gross: Amount
+    withholding: Amount
+    net: Amount
+
+
+class IncomeList(BaseModel):
+    currency: str
+    group: str
+    items: list[IncomeRowPublic]
+    total: int
+
+
+class RealizedGainPublic(_FromAttributes):
+    """One lot closed (one sale under the moving average)."""
+
+    account_id: int
+    instrument_id: int
+    symbol: str
+    acquired: date
+    sold: date
+    quantity: Exact
+    proceeds: Amount = Field(description="Net of fees and taxes, at the sale day's rate")
+    cost: Amount = Field(description="At the rates of the acquisition days")
+    gain: Amount
+
+
+class RealizedList(BaseModel):
+    year: int | None
+    currency: str
+    items: list[RealizedGainPublic]
+    total: int

@@ -1,0 +1,89 @@
+"""Cached portfolio responses.
+
+A response is cached as the bytes sent, so a cached answer is byte for byte the fresh one. Its key
+holds the user, the endpoint, every parameter after defaults were resolved (the reporting currency,
+the cost-basis method, the risk-free rate, today's date where a date defaulted to today) and the
+user's ledger version and the market-data version of the moment: any write to the user's ledger or
+to prices, splits, rates or instruments changes a version, and entries under old versions are
+never read again; they expire after `TTL_SECONDS`.
+
+Writers bump a version before their transaction commits, so for a moment the new version is
+visible while the data is not. A response computed within `SETTLE_SECONDS` of a bump may come from
+that moment: it is sent but not stored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from collections.abc import Callable, Mapping
+from datetime import date
+from decimal import Decimal
+from enum import Enum
+
+from pms.cache import Cache
+from pms.services import cache_versions
+
+#: How long a computed response is kept (versions make it stale sooner when anything changes).
+TTL_SECONDS = 3600
+#: How long after a version bump a computed response is not stored (see the module's docstring).
+SETTLE_SECONDS = 30
+#: Bumped when the shape of cached responses changes, so a new release never reads old entries.
+FORMAT = 1
+
+Parameter = str | int | float | bool | date | Decimal | Enum | tuple[int, ...] | None
+
+
+def _plain(value: Parameter) -> object:
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, date | Decimal):
+        return str(value)
+    return value
+
+
+def response_key(
+    cache: Cache, user_id: int, endpoint: str, parameters: Mapping[str, Parameter]
+) -> tuple[str, bool]:
+    """The entry's key, and whether both versions are settled (bumped long enough ago that the
+    writes behind them have committed)."""
+    normalised = json.dumps(
+        {name: _plain(value) for name, value in parameters.items()},
+        sort_keys=True,
+        separators=(",", ":"),
+    )
+    digest = hashlib.sha256(normalised.encode()).hexdigest()[:32]
+    ledger = cache_versions.ledger_version(cache, user_id)
+    market = cache_versions.market_version(cache)
+    key = f"portfolio:{FORMAT}:{user_id}:{ledger}:{market}:{endpoint}:{digest}"
+    return key, _settled(ledger) and _settled(market)
+
+
+def _settled(version: str) -> bool:
+    """Versions are the `time.time_ns()` of their bump."""
+    try:
+        bumped = int(version)
+    except ValueError:
+        return True
+    return time.time_ns() - bumped >= SETTLE_SECONDS * 1_000_000_000
+
+
+def cached_response(
+    cache: Cache,
+    user_id: int,
+    endpoint: str,
+    parameters: Mapping[str, Parameter],
+    produce: Callable[[], bytes],
+) -> bytes:
+    """The cached body for these parameters, or `produce()`'s, stored for next time.
+
+    The key is taken before computing: a write that lands meanwhile bumps a version, so what was
+    computed from older data is filed under the old versions and not served after the write."""
+    key, settled = response_key(cache, user_id, endpoint, parameters)
+    body = cache.get(key)
+    if body is None:
+        body = produce()
+        if settled:
+            cache.set(key, body, TTL_SECONDS)
+    return body

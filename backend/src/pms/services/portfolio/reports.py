@@ -1,0 +1,269 @@
+"""The portfolio reports of ARCHITECTURE §4: load the user's data, build one `Portfolio` and ask it.
+
+Parameters are checked here (a bad one is a 422 naming it) and resolved (defaults filled in) before
+the routes look in the cache, so equal requests share a key. The analytics layer's errors become
+problems: a missing exchange rate is a 409 naming the pair, a ledger that contradicts itself a 409
+naming the transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from sqlalchemy.orm import Session
+
+from pms import analytics
+from pms.analytics import (
+    AllocationKey,
+    AllocationSlice,
+    Holding,
+    HoldingsGroup,
+    IncomeGroup,
+    IncomeRow,
+    LedgerError,
+    MissingExchangeRate,
+    NamedRange,
+    Performance,
+    Portfolio,
+    RealizedGain,
+    Summary,
+)
+from pms.currencies import is_currency
+from pms.db.models import User
+from pms.enums import CostBasisMethod
+from pms.errors import Conflict, FieldError, ValidationFailed, not_found
+from pms.services import market_data
+from pms.services.market_data import StaleInstrument
+from pms.services.portfolio import loading
+from pms.services.portfolio.caching import Parameter
+
+#: Report dates run from here to a day after today (time zones differ), as ledger dates do.
+EARLIEST_DATE = date(1900, 1, 1)
+FUTURE_TOLERANCE = timedelta(days=1)
+
+
+class MissingRate(Conflict):
+    title = "Exchange rate missing"
+    slug = "missing-exchange-rate"
+
+
+class LedgerInconsistent(Conflict):
+    title = "The ledger contradicts itself"
+    slug = "ledger-inconsistent"
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Whose portfolio, which accounts (all when `None`), in which currency, and the user's
+    settings that change the numbers."""
+
+    user_id: int
+    accounts: tuple[int, ...] | None
+    currency: str
+    method: CostBasisMethod
+    risk_free_rate: Decimal
+
+    def parameters(self) -> dict[str, Parameter]:
+        return {
+            "accounts": self.accounts,
+            "currency": self.currency,
+            "method": self.method,
+            "risk_free_rate": self.risk_free_rate,
+        }
+
+
+def scope_for(user: User, *, account_ids: Sequence[int] | None, currency: str | None) -> Scope:
+    """The accounts (sorted, without repeats) and the reporting currency (the user's base currency
+    by default) of a request. Whether the accounts are the user's is checked with their data."""
+    code = user.base_currency if currency is None else currency.strip().upper()
+    if not is_currency(code):
+        raise ValidationFailed.for_field(
+            "currency", f"'{currency}' is not an ISO 4217 currency code", "currency"
+        )
+    return Scope(
+        user_id=user.id,
+        accounts=tuple(sorted(set(account_ids))) if account_ids else None,
+        currency=code,
+        method=CostBasisMethod(user.cost_basis_method),
+        risk_free_rate=user.risk_free_rate,
+    )
+
+
+def report_date(value: date | None, today: date, name: str) -> date:
+    """A date parameter, `today` when absent; 1900 or later and at most a day after today."""
+    if value is None:
+        return today
+    if value < EARLIEST_DATE:
+        raise ValidationFailed.for_field(name, "must be on or after 1900-01-01", "range")
+    if value > today + FUTURE_TOLERANCE:
+        raise ValidationFailed.for_field(name, "must not be in the future", "range")
+    return value
+
+
+def date_range(
+    start: date | None, end: date | None, today: date, *, names: tuple[str, str] = ("from", "to")
+) -> tuple[date | None, date]:
+    """`from` (optional) and `to` (today when absent), each plausible, `from` not after `to`."""
+    first = None if start is None else report_date(start, today, names[0])
+    last = report_date(end, today, names[1])
+    if first is not None and first > last:
+        raise ValidationFailed.for_field(names[1], f"must not be before '{names[0]}'", "range")
+    return first, last
+
+
+def report_year(year: int | None, today: date) -> int | None:
+    if year is not None and not EARLIEST_DATE.year <= year <= today.year:
+        raise ValidationFailed.for_field(
+            "year", f"must be between {EARLIEST_DATE.year} and {today.year}", "range"
+        )
+    return year
+
+
+# -- the reports ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SummaryReport:
+    summary: Summary
+    stale: list[StaleInstrument]
+
+
+@dataclass(frozen=True)
+class LabelledSlice:
+    slice: AllocationSlice
+    label: str | None
+
+
+@dataclass(frozen=True)
+class PerformanceReport:
+    performance: Performance
+    benchmark_symbol: str | None
+
+
+def summary(session: Session, scope: Scope, as_of: date) -> SummaryReport:
+    """The summary at the close of `as_of`, and the held instruments whose price is stale (with
+    why, from the market-data status)."""
+    with _analytics_errors():
+        portfolio = _portfolio(session, scope, as_of)
+        result = analytics.summary(portfolio)
+        held = sorted({p.instrument_id for p in portfolio.open_positions})
+    return SummaryReport(result, market_data.stale_instruments(session, held, as_of))
+
+
+def holdings(session: Session, scope: Scope, as_of: date, group: HoldingsGroup) -> list[Holding]:
+    with _analytics_errors():
+        return analytics.holdings(_portfolio(session, scope, as_of), group)
+
+
+def performance(
+    session: Session,
+    scope: Scope,
+    *,
+    named: NamedRange | None,
+    start: date | None,
+    end: date,
+    benchmark: int | None,
+) -> PerformanceReport:
+    """Performance over (start, end], or over the named range ending at `end`, with a benchmark's
+    rebased series and beta when asked for."""
+    rate = float(scope.risk_free_rate)
+    with _analytics_errors():
+        portfolio = _portfolio(session, scope, end, benchmark=benchmark)
+        if start is None:
+            result = analytics.performance_for_range(
+                portfolio, named or NamedRange.MAX, benchmark=benchmark, risk_free_rate=rate
+            )
+        else:
+            result = analytics.performance(
+                portfolio, start=start, benchmark=benchmark, risk_free_rate=rate
+            )
+        symbol = None if benchmark is None else portfolio.data.instrument(benchmark).symbol
+    return PerformanceReport(result, symbol)
+
+
+def allocation(
+    session: Session, scope: Scope, as_of: date, by: AllocationKey
+) -> list[LabelledSlice]:
+    """The allocation by `by`; accounts are labelled with their names, instruments with their
+    symbols."""
+    with _analytics_errors():
+        loaded = loading.load_portfolio(session, scope.user_id, end=as_of, currency=scope.currency)
+        portfolio = _build(loaded, scope, as_of)
+        slices = analytics.allocation(portfolio, by)
+    labelled = []
+    for part in slices:
+        label = None
+        if by is AllocationKey.ACCOUNT and isinstance(part.key, int):
+            label = loaded.account_names.get(part.key)
+        elif by is AllocationKey.INSTRUMENT and isinstance(part.key, int):
+            label = portfolio.data.instrument(part.key).symbol
+        labelled.append(LabelledSlice(part, label))
+    return labelled
+
+
+def income(
+    session: Session, scope: Scope, group: IncomeGroup, start: date | None, end: date
+) -> list[IncomeRow]:
+    with _analytics_errors():
+        portfolio = _portfolio(session, scope, end)
+        return analytics.income(portfolio, group, start=start, end=end)
+
+
+def realized_end(year: int | None, today: date) -> date:
+    """The last day whose sales count: the year's last day, or today for every year."""
+    return today if year is None else min(date(year, 12, 31), today + FUTURE_TOLERANCE)
+
+
+def realized(session: Session, scope: Scope, year: int | None, end: date) -> list[RealizedGain]:
+    """Gains realized in `year` (every year when `None`) by sales up to `end`, one row per lot
+    closed."""
+    with _analytics_errors():
+        return analytics.realized_gains(_portfolio(session, scope, end), year)
+
+
+# -- shared steps ---------------------------------------------------------------------------------
+
+
+def _portfolio(
+    session: Session, scope: Scope, as_of: date, *, benchmark: int | None = None
+) -> Portfolio:
+    loaded = loading.load_portfolio(
+        session, scope.user_id, end=as_of, currency=scope.currency, benchmark=benchmark
+    )
+    return _build(loaded, scope, as_of)
+
+
+def _build(loaded: loading.LoadedPortfolio, scope: Scope, as_of: date) -> Portfolio:
+    if scope.accounts is not None:
+        for account_id in scope.accounts:
+            if account_id not in loaded.account_names:
+                raise not_found("account", account_id)
+    return Portfolio(
+        loaded.data,
+        currency=scope.currency,
+        as_of=as_of,
+        method=scope.method,
+        accounts=scope.accounts,
+    )
+
+
+@contextmanager
+def _analytics_errors() -> Iterator[None]:
+    try:
+        yield
+    except MissingExchangeRate as exc:
+        pair = f"{exc.source}/{exc.target}"
+        raise MissingRate(
+            detail=f"no exchange rate from {exc.source} to {exc.target} is stored (nor the "
+            f"reverse pair, nor a cross through USD or EUR): add rates with PUT "
+            f"/api/v1/fx-rates/{exc.source}/{exc.target}, or report in another currency",
+            errors=[
+                FieldError("currency", f"no exchange rate for {pair}", "missing_exchange_rate")
+            ],
+        ) from exc
+    except LedgerError as exc:
+        raise LedgerInconsistent(detail=f"{exc}; correct or delete that transaction") from exc
