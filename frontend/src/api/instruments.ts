@@ -34,8 +34,9 @@ export function useInstrumentSearch(q: string, limit = 20) {
 export const instrumentQuery = (id: number) =>
   instrumentsReadInstrumentOptions({ path: { instrument_id: id } });
 
-export function useInstrument(id: number) {
-  return useQuery(instrumentQuery(id));
+/** One instrument; nothing is asked while `id` is null. */
+export function useInstrument(id: number | null) {
+  return useQuery({ ...instrumentQuery(id ?? 0), enabled: id !== null });
 }
 
 /** Several instruments by id (those named on a page of transactions), each cached on its own. */

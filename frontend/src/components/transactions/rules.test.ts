@@ -147,10 +147,21 @@ describe("what the trade comes to", () => {
   });
 
   test("cash effects follow the ledger's rules", () => {
-    expect(cashEffect({ type: "BUY", amount: "1874.40", fee: "4.95", tax: "0" })).toBe("-1879.35");
-    expect(cashEffect({ type: "DIVIDEND", amount: "26.25", fee: "0", tax: "3.94" })).toBe("22.31");
-    expect(cashEffect({ type: "WITHDRAWAL", amount: "100", fee: "0", tax: "0" })).toBe("-100");
-    expect(cashEffect({ type: "TRANSFER_IN", amount: null, fee: "0", tax: "0" })).toBeNull();
+    const none = { quantity: null, price: null };
+    const buy = { type: "BUY" as const, quantity: "10", price: "187.44", fee: "4.95", tax: "0" };
+    expect(cashEffect({ ...buy, amount: "1874.40" })).toBe("-1879.35");
+    // Without a stored amount (imports, the demo) it is quantity × price.
+    expect(cashEffect({ ...buy, amount: null })).toBe("-1879.35");
+    expect(cashEffect({ ...buy, type: "SELL", amount: null, tax: "0.05" })).toBe("1869.4");
+    expect(cashEffect({ ...none, type: "DIVIDEND", amount: "26.25", fee: "0", tax: "3.94" })).toBe(
+      "22.31",
+    );
+    expect(cashEffect({ ...none, type: "WITHDRAWAL", amount: "100", fee: "0", tax: "0" })).toBe(
+      "-100",
+    );
+    expect(
+      cashEffect({ ...none, type: "TRANSFER_IN", amount: null, fee: "0", tax: "0" }),
+    ).toBeNull();
   });
 });
 

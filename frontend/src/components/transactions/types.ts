@@ -1,6 +1,6 @@
 // The transaction types as people read them, and what each does to cash (ARCHITECTURE §5).
 import type { TransactionPublic, TransactionType } from "../../client/types.gen";
-import { addDecimals, negateDecimal, subtractDecimals } from "../../decimal";
+import { addDecimals, multiplyDecimals, negateDecimal, subtractDecimals } from "../../decimal";
 
 export const TYPES: readonly TransactionType[] = [
   "BUY",
@@ -52,14 +52,17 @@ export function isTransactionType(value: unknown): value is TransactionType {
  * Transfers move units, not cash (null).
  */
 export function cashEffect(
-  txn: Pick<TransactionPublic, "type" | "amount" | "fee" | "tax">,
+  txn: Pick<TransactionPublic, "type" | "amount" | "fee" | "tax" | "quantity" | "price">,
 ): string | null {
   const amount = txn.amount ?? "0";
+  // A trade's amount may be left out (imports, the demo): it is quantity × price.
+  const gross =
+    txn.amount ?? (txn.quantity && txn.price ? multiplyDecimals(txn.quantity, txn.price) : "0");
   switch (txn.type) {
     case "BUY":
-      return negateDecimal(addDecimals(amount, txn.fee, txn.tax));
+      return negateDecimal(addDecimals(gross, txn.fee, txn.tax));
     case "SELL":
-      return subtractDecimals(amount, txn.fee, txn.tax);
+      return subtractDecimals(gross, txn.fee, txn.tax);
     case "DIVIDEND":
     case "INTEREST":
       return subtractDecimals(amount, txn.tax);
