@@ -25,7 +25,8 @@ export interface TransactionsListProps {
   instruments: Map<number, InstrumentPublic>;
   fmt: Formatter;
   order: "asc" | "desc";
-  onToggleOrder: () => void;
+  /** Sorting by date is offered when given. */
+  onToggleOrder?: () => void;
   onEdit: (txn: TransactionPublic) => void;
   onDelete: (txn: TransactionPublic) => void;
   /** Leave out the instrument column (the instrument page lists one instrument's). */
@@ -170,15 +171,19 @@ export function TransactionsList({
           <Table.Thead>
             <Table.Tr>
               <Table.Th aria-sort={order === "desc" ? "descending" : "ascending"}>
-                <UnstyledButton onClick={onToggleOrder} fz="sm" fw={700}>
-                  <Group gap={4} wrap="nowrap">
-                    Date
-                    <SortIcon size={14} aria-hidden />
-                    <VisuallyHidden>
-                      {order === "desc" ? ", newest first" : ", oldest first"}
-                    </VisuallyHidden>
-                  </Group>
-                </UnstyledButton>
+                {onToggleOrder ? (
+                  <UnstyledButton onClick={onToggleOrder} fz="sm" fw={700}>
+                    <Group gap={4} wrap="nowrap">
+                      Date
+                      <SortIcon size={14} aria-hidden />
+                      <VisuallyHidden>
+                        {order === "desc" ? ", newest first" : ", oldest first"}
+                      </VisuallyHidden>
+                    </Group>
+                  </UnstyledButton>
+                ) : (
+                  "Date"
+                )}
               </Table.Th>
               <Table.Th>Type</Table.Th>
               {hideInstrument ? null : <Table.Th>Instrument</Table.Th>}
