@@ -113,6 +113,20 @@ function TransactionsPage() {
         history your broker exports.
       </EmptyState>
     );
+  } else if (items.length === 0 && transactions.data.total > 0) {
+    body = (
+      <EmptyState
+        icon={<IconArrowsExchange size={28} stroke={1.6} />}
+        title={`Nothing on page ${search.page ?? 1}`}
+        actions={
+          <Button variant="default" onClick={() => setSearch({ ...search, page: undefined })}>
+            Back to the first page
+          </Button>
+        }
+      >
+        {`There are ${transactions.data.total} transactions, fewer than this page starts at.`}
+      </EmptyState>
+    );
   } else if (transactions.data.total === 0) {
     body = (
       <EmptyState
