@@ -253,6 +253,14 @@ export function InstrumentPicker({
               </Combobox.Option>
             ) : null}
           </Combobox.Options>
+          {providerDown ? (
+            <Combobox.Footer>
+              <Text fz="xs" c="orange.8">
+                The market data provider cannot be reached: search your instruments, or add a new
+                one by hand.
+              </Text>
+            </Combobox.Footer>
+          ) : null}
         </Combobox.Dropdown>
       </Combobox>
       {onAddManually && (providerDown || nothingFound) ? (
