@@ -23,12 +23,12 @@ export function DividendsCard({
           No dividends recorded.
         </Text>
       ) : (
-        <Table.ScrollContainer minWidth={420} type="native">
+        <Table.ScrollContainer minWidth={320} type="native">
           <Table verticalSpacing="xs" aria-label="Dividends">
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>Date</Table.Th>
-                <Table.Th>Account</Table.Th>
+                <Table.Th visibleFrom="sm">Account</Table.Th>
                 <Table.Th ta="right">Gross</Table.Th>
                 <Table.Th ta="right">Withheld</Table.Th>
                 <Table.Th ta="right">Net</Table.Th>
@@ -38,7 +38,7 @@ export function DividendsCard({
               {dividends.map((txn) => (
                 <Table.Tr key={txn.id}>
                   <Table.Td style={{ whiteSpace: "nowrap" }}>{fmt.date(txn.date)}</Table.Td>
-                  <Table.Td>{accounts.get(txn.account_id)?.name ?? ""}</Table.Td>
+                  <Table.Td visibleFrom="sm">{accounts.get(txn.account_id)?.name ?? ""}</Table.Td>
                   <Table.Td ta="right">{fmt.money(txn.amount, txn.currency)}</Table.Td>
                   <Table.Td ta="right">{fmt.money(txn.tax, txn.currency)}</Table.Td>
                   <Table.Td ta="right" fw={600}>

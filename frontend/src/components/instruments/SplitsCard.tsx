@@ -1,8 +1,8 @@
 import {
   ActionIcon,
   Button,
+  Group,
   Paper,
-  SimpleGrid,
   Table,
   Text,
   TextInput,
@@ -143,12 +143,13 @@ export function SplitsCard({
       )}
       {editable ? (
         <form onSubmit={submit} noValidate aria-label="Add a split">
-          <SimpleGrid cols={{ base: 2, xs: 4 }} spacing="sm">
+          <Group align="flex-start" gap="sm" wrap="wrap">
             <TextInput
               type="date"
               label="Split date"
               required
               max={today}
+              w={170}
               {...form.getInputProps("date")}
             />
             <TextInput
@@ -156,18 +157,20 @@ export function SplitsCard({
               required
               inputMode="numeric"
               placeholder="4"
+              w={110}
               {...form.getInputProps("numerator")}
             />
             <TextInput
               label="For old units"
               required
               inputMode="numeric"
+              w={110}
               {...form.getInputProps("denominator")}
             />
-            <Button type="submit" variant="light" mt={{ base: 0, xs: 25 }} loading={add.isPending}>
+            <Button type="submit" variant="light" mt={25} loading={add.isPending}>
               Add split
             </Button>
-          </SimpleGrid>
+          </Group>
         </form>
       ) : null}
     </Paper>

@@ -259,7 +259,7 @@ export function TransactionsList({
                 <Stack gap={4} style={{ minWidth: 0, flex: 1 }}>
                   <Group gap={6} wrap="nowrap">
                     <TypeBadge txn={txn} />
-                    {txn.instrument_id ? (
+                    {txn.instrument_id && !hideInstrument ? (
                       <InstrumentCell txn={txn} instrument={instrument} compact />
                     ) : null}
                   </Group>
