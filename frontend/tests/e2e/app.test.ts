@@ -445,6 +445,10 @@ describe.sequential("the web app", () => {
       await page.goto("/transactions");
       await page.getByText("1–25 of 49 transactions").waitFor();
       await member.screenshot("transactions-demo-desktop");
+      await page.goto("/holdings");
+      await page.getByRole("table", { name: "Instruments in your transactions" }).waitFor();
+      await page.getByRole("link", { name: "BTC-USD" }).waitFor();
+      await member.screenshot("holdings-demo-desktop");
       await page.getByRole("link", { name: "AAPL" }).first().click();
       await heading(page, "AAPL");
       await page.getByRole("img", { name: /Closing prices of AAPL/ }).waitFor();
@@ -465,6 +469,7 @@ describe.sequential("the web app", () => {
         ["/", "dashboard-demo-phone", "Dashboard"],
         ["/transactions", "transactions-demo-phone", "Transactions"],
         ["/accounts", "accounts-demo-phone", "Accounts"],
+        ["/holdings", "holdings-demo-phone", "Holdings"],
       ] as const) {
         await page.goto(path);
         await heading(page, title);
