@@ -4,6 +4,7 @@
 import {
   Alert,
   Button,
+  CloseButton,
   Combobox,
   Group,
   Loader,
@@ -13,7 +14,7 @@ import {
   useCombobox,
 } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
-import { IconAlertTriangle, IconPencilPlus, IconSearch, IconX } from "@tabler/icons-react";
+import { IconAlertTriangle, IconPencilPlus, IconSearch } from "@tabler/icons-react";
 import { useEffect, useState } from "react";
 import {
   isProviderDown,
@@ -155,20 +156,16 @@ export function InstrumentPicker({
             autoComplete="off"
             spellCheck={false}
             leftSection={<IconSearch size={16} aria-hidden />}
+            rightSectionPointerEvents="all"
             rightSection={
               create.isPending ? (
                 <Loader size={16} aria-label="Adding the instrument" />
               ) : value ? (
-                <IconX
-                  size={16}
-                  role="button"
+                <CloseButton
+                  size="sm"
                   aria-label="Clear the instrument"
-                  tabIndex={0}
-                  style={{ cursor: "pointer" }}
+                  onMouseDown={(event) => event.preventDefault()}
                   onClick={() => onChange(null)}
-                  onKeyDown={(event) => {
-                    if (event.key === "Enter" || event.key === " ") onChange(null);
-                  }}
                 />
               ) : null
             }

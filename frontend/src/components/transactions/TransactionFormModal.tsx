@@ -14,6 +14,7 @@ import {
   TextInput,
 } from "@mantine/core";
 import { useForm } from "@mantine/form";
+import { useMediaQuery } from "@mantine/hooks";
 import { IconInfoCircle } from "@tabler/icons-react";
 import { useEffect, useMemo, useState } from "react";
 import { accountsById, useAccounts } from "../../api/accounts";
@@ -80,6 +81,7 @@ export function TransactionFormModal({
   const update = useUpdateTransaction();
   const [manual, setManual] = useState<string | null>(null);
   const today = localToday();
+  const phone = useMediaQuery("(max-width: 36em)") ?? false;
 
   const fxShownFor = (values: TransactionFormValues) => {
     const account = byId.get(Number(values.account_id));
@@ -178,6 +180,7 @@ export function TransactionFormModal({
       opened={opened}
       onClose={onClose}
       size="lg"
+      fullScreen={phone}
       title={transaction ? "Edit transaction" : "Add a transaction"}
     >
       {noAccounts ? (
