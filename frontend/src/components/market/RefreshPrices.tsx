@@ -1,12 +1,27 @@
 // "Refresh prices": starts a refresh of prices and exchange rates and follows its job, with its
 // progress while it runs and what failed, symbol by symbol, when it ends.
-import { Alert, Button, CloseButton, Group, List, Progress, Stack, Text } from "@mantine/core";
+import {
+  Alert,
+  Anchor,
+  Button,
+  CloseButton,
+  Group,
+  List,
+  Progress,
+  Stack,
+  Text,
+} from "@mantine/core";
+import { useDisclosure } from "@mantine/hooks";
 import { IconAlertTriangle, IconCheck, IconRefresh } from "@tabler/icons-react";
 import { useRefreshPrices } from "../../api/market";
 import { asApiError } from "../../api/problem";
 import type { JobPublic } from "../../client/types.gen";
 
+/** How many failures are listed before "show all". */
+const FIRST_ERRORS = 5;
+
 export function JobReport({ job, onDismiss }: { job: JobPublic; onDismiss: () => void }) {
+  const [expanded, { toggle }] = useDisclosure(false);
   const running = job.status === "queued" || job.status === "running";
   if (running) {
     return (
@@ -47,7 +62,7 @@ export function JobReport({ job, onDismiss }: { job: JobPublic; onDismiss: () =>
           {job.message ? <Text fz="sm">{job.message}</Text> : null}
           {job.errors.length > 0 ? (
             <List size="sm" spacing={2} aria-label="Refresh errors">
-              {job.errors.map((error) => (
+              {(expanded ? job.errors : job.errors.slice(0, FIRST_ERRORS)).map((error) => (
                 <List.Item key={`${error.symbol}-${error.instrument_id ?? "fx"}`}>
                   <Text span fw={600} fz="sm">
                     {error.symbol}
@@ -59,6 +74,17 @@ export function JobReport({ job, onDismiss }: { job: JobPublic; onDismiss: () =>
               ))}
             </List>
           ) : null}
+          {job.errors.length > FIRST_ERRORS ? (
+            <Anchor
+              component="button"
+              type="button"
+              fz="sm"
+              onClick={toggle}
+              style={{ alignSelf: "flex-start" }}
+            >
+              {expanded ? "Show fewer" : `Show all ${job.errors.length}`}
+            </Anchor>
+          ) : null}
         </Stack>
         <CloseButton aria-label="Dismiss the refresh report" onClick={onDismiss} />
       </Group>
@@ -66,11 +92,13 @@ export function JobReport({ job, onDismiss }: { job: JobPublic; onDismiss: () =>
   );
 }
 
-export function RefreshPrices() {
+/** The refresh button beside `children` (what it is about), the job's report below both. */
+export function RefreshPrices({ children }: { children?: React.ReactNode }) {
   const refresh = useRefreshPrices();
   return (
     <Stack gap="sm">
-      <Group>
+      <Group justify="space-between" align="flex-start" gap="sm">
+        {children}
         <Button
           variant="default"
           leftSection={<IconRefresh size={16} aria-hidden />}

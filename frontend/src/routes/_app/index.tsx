@@ -1,4 +1,4 @@
-import { Group, Paper, Stack, Text, Title } from "@mantine/core";
+import { Paper, Stack, Text, Title } from "@mantine/core";
 import { createFileRoute, useNavigate } from "@tanstack/react-router";
 import { useMemo } from "react";
 import { accountsById, useAccounts } from "../../api/accounts";
@@ -84,7 +84,7 @@ function DashboardPage() {
           <LoadError what="The state of prices" error={market.error} />
         ) : null}
         <Paper withBorder p={{ base: "sm", sm: "md" }}>
-          <Group justify="space-between" align="flex-start" gap="sm">
+          <RefreshPrices>
             <Stack gap={2} style={{ flex: "1 1 240px" }}>
               <Title order={2} fz="md">
                 Prices and exchange rates
@@ -93,10 +93,7 @@ function DashboardPage() {
                 They are refreshed every day after the markets close; refresh now to catch up.
               </Text>
             </Stack>
-            <div style={{ flex: "1 1 280px" }}>
-              <RefreshPrices />
-            </div>
-          </Group>
+          </RefreshPrices>
         </Paper>
         <RecentTransactions
           items={items}
