@@ -501,6 +501,7 @@ describe.sequential("the web app", () => {
       await page.goto(path);
       await heading(page, title);
       expect(await admin.horizontalOverflow(), `${path} scrolls sideways`).toBe(0);
+      expect(await unnamedControls(page), `${path} has controls without a name`).toEqual([]);
       await admin.screenshot(`${name}-desktop`);
     }
   });

@@ -137,7 +137,11 @@ export function ManualPricesCard({
           </SimpleGrid>
         </form>
         <Group gap="md" wrap="wrap">
-          <FileButton onChange={send} accept=".csv,text/csv">
+          <FileButton
+            onChange={send}
+            accept=".csv,text/csv"
+            inputProps={{ "aria-label": "CSV file of closing prices" }}
+          >
             {(props) => (
               <Button
                 variant="default"
