@@ -30,6 +30,7 @@ import { ASSET_CLASS_LABELS } from "./assetClasses";
 
 /** How long typing must pause before the provider is asked. */
 export const LOOKUP_DEBOUNCE_MS = 350;
+const KNOWN_DEBOUNCE_MS = 150;
 
 const MANUAL = "manual:";
 
@@ -70,7 +71,9 @@ export function InstrumentPicker({
   const [search, setSearch] = useState(value ? instrumentLabel(value) : "");
   const [typed, setTyped] = useState(false);
   const [debounced] = useDebouncedValue(typed ? search : "", LOOKUP_DEBOUNCE_MS);
-  const known = useInstrumentSearch(typed ? search : "", 12);
+  // The catalogue is ours and quick: a shorter pause than for the provider.
+  const [debouncedKnown] = useDebouncedValue(typed ? search : "", KNOWN_DEBOUNCE_MS);
+  const known = useInstrumentSearch(debouncedKnown, 12);
   const lookup = useSymbolLookup(withLookup ? debounced : "");
   const create = useCreateInstrument();
 
@@ -179,7 +182,8 @@ export function InstrumentPicker({
             onFocus={() => combobox.openDropdown()}
             onBlur={() => {
               combobox.closeDropdown();
-              if (!typed || search.trim() === "") {
+              // What was typed stays while it can still be added by hand (the note below uses it).
+              if (!onAddManually || !typed || search.trim() === "") {
                 setSearch(value ? instrumentLabel(value) : "");
                 setTyped(false);
               }

@@ -1,6 +1,7 @@
-import { type ReactNode, useState } from "react";
+import { type ReactNode, useEffect, useState } from "react";
 import { useInstrument } from "../../api/instruments";
 import type { InstrumentPublic, TransactionPublic } from "../../client/types.gen";
+import { reportError } from "../../feedback";
 import { DeleteTransactionModal } from "./DeleteTransactionModal";
 import { type TransactionDraft, TransactionFormModal } from "./TransactionFormModal";
 
@@ -22,8 +23,15 @@ export function useTransactionDialogs(): {
   const target = dialog && dialog.kind !== "create" ? dialog.txn : null;
   const instrument = useInstrument(target?.instrument_id ?? null);
   const instrumentData: InstrumentPublic | undefined = instrument.data;
-  // Editing waits for the transaction's instrument, so the form starts complete.
-  const editReady = dialog?.kind === "edit" && (!dialog.txn.instrument_id || instrumentData);
+  // Editing waits for the transaction's instrument, so the form starts complete (if it cannot be
+  // loaded, the form opens without it and asks for one).
+  const editReady =
+    dialog?.kind === "edit" &&
+    (!dialog.txn.instrument_id || instrumentData !== undefined || instrument.isError);
+  const failed = dialog?.kind === "edit" && instrument.isError ? instrument.error : null;
+  useEffect(() => {
+    if (failed) reportError(failed);
+  }, [failed]);
   return {
     create: (draft = {}) => setDialog({ kind: "create", draft }),
     edit: (txn) => setDialog({ kind: "edit", txn }),
