@@ -16,12 +16,14 @@ import { SplitsCard } from "../../../components/instruments/SplitsCard";
 import { ListSkeleton } from "../../../components/ListSkeleton";
 import { LoadError } from "../../../components/LoadError";
 import { PageHeader } from "../../../components/PageHeader";
-import { ButtonLink } from "../../../components/RouterLinks";
+import { AnchorLink, ButtonLink } from "../../../components/RouterLinks";
 import { TransactionsList } from "../../../components/transactions/TransactionsList";
 import { useTransactionDialogs } from "../../../components/transactions/useTransactionDialogs";
 
 /** The API's largest page: one instrument's transactions fit on it. */
 const ALL = 1000;
+/** How many of them the page lists; the transactions page has them all. */
+const LATEST = 10;
 
 export const Route = createFileRoute("/_app/holdings/$instrumentId")({
   loader: async ({ context: { queryClient }, params }) => {
@@ -50,6 +52,7 @@ function InstrumentPage() {
   const all = transactions.data?.items ?? [];
   const dividends = all.filter((txn) => txn.type === "DIVIDEND").reverse();
   const newestFirst = [...all].reverse();
+  const latest = newestFirst.slice(0, LATEST);
   const instruments = useMemo(() => new Map([[instrument.id, instrument]]), [instrument]);
 
   return (
@@ -99,6 +102,11 @@ function InstrumentPage() {
             <Title order={2} fz="md">
               Transactions
             </Title>
+            {newestFirst.length > LATEST ? (
+              <AnchorLink to="/transactions" search={{ instrument: id }} fz="sm">
+                All {newestFirst.length}
+              </AnchorLink>
+            ) : null}
           </Group>
           {transactions.isPending ? (
             <ListSkeleton rows={3} label="Loading transactions" />
@@ -110,7 +118,7 @@ function InstrumentPage() {
             </Title>
           ) : (
             <TransactionsList
-              items={newestFirst}
+              items={latest}
               accounts={accountMap}
               instruments={instruments}
               fmt={fmt}
