@@ -92,6 +92,7 @@ export function InstrumentPicker({
   );
   const query = typed ? search.trim() : "";
   const providerDown = withLookup && lookup.isError && isProviderDown(lookup.error);
+  const lookupFailed = withLookup && lookup.isError && !providerDown;
   const nothingFound =
     withLookup &&
     query !== "" &&
@@ -254,12 +255,24 @@ export function InstrumentPicker({
               </Combobox.Option>
             ) : null}
           </Combobox.Options>
-          {providerDown ? (
+          {providerDown || lookupFailed || known.isError ? (
             <Combobox.Footer>
-              <Text fz="xs" c="orange.8">
-                The market data provider cannot be reached: search your instruments, or add a new
-                one by hand.
-              </Text>
+              {providerDown ? (
+                <Text fz="xs" c="orange.8">
+                  The market data provider cannot be reached: search your instruments, or add a new
+                  one by hand.
+                </Text>
+              ) : null}
+              {lookupFailed ? (
+                <Text fz="xs" c="red.7">
+                  The provider's search failed: {asApiError(lookup.error).detail}
+                </Text>
+              ) : null}
+              {known.isError ? (
+                <Text fz="xs" c="red.7">
+                  Your instruments could not be searched: {asApiError(known.error).detail}
+                </Text>
+              ) : null}
             </Combobox.Footer>
           ) : null}
         </Combobox.Dropdown>
