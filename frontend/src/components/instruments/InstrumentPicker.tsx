@@ -55,6 +55,7 @@ export interface InstrumentPickerProps {
   /** Also search the market data provider (off for filters: they need known instruments). */
   withLookup?: boolean;
   description?: string;
+  placeholder?: string;
 }
 
 export function InstrumentPicker({
@@ -66,6 +67,7 @@ export function InstrumentPicker({
   required,
   withLookup = true,
   description,
+  placeholder = "Search by symbol, name or ISIN",
 }: InstrumentPickerProps) {
   const combobox = useCombobox({ onDropdownClose: () => combobox.resetSelectedOption() });
   const [search, setSearch] = useState(value ? instrumentLabel(value) : "");
@@ -155,7 +157,7 @@ export function InstrumentPicker({
             description={description}
             required={required}
             error={error}
-            placeholder="Search by symbol, name or ISIN"
+            placeholder={placeholder}
             value={search}
             autoComplete="off"
             spellCheck={false}

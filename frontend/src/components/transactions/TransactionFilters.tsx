@@ -78,6 +78,7 @@ export function TransactionFilters({
           />
           <InstrumentPicker
             label="Instrument"
+            placeholder="All instruments"
             withLookup={false}
             value={search.instrument && instrument.data ? instrument.data : null}
             onChange={(next) => set({ instrument: next?.id })}
