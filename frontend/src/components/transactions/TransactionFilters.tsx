@@ -1,4 +1,4 @@
-import { Box, Button, Group, MultiSelect, Paper, SimpleGrid, TextInput } from "@mantine/core";
+import { Box, Button, Grid, Group, MultiSelect, Paper, TextInput } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { IconFilter, IconFilterOff } from "@tabler/icons-react";
 import { useInstrument } from "../../api/instruments";
@@ -57,33 +57,39 @@ export function TransactionFilters({
         display={{ base: opened ? "block" : "none", sm: "block" }}
         mt={{ base: opened ? "sm" : 0, sm: 0 }}
       >
-        <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="sm">
-          <MultiSelect
-            label="Accounts"
-            placeholder={search.account ? undefined : "All accounts"}
-            data={accounts.map((a) => ({ value: String(a.id), label: a.name }))}
-            value={(search.account ?? []).map(String)}
-            onChange={(value) => set({ account: value.map(Number) })}
-            clearable
-            comboboxProps={{ withinPortal: true }}
-          />
-          <MultiSelect
-            label="Types"
-            placeholder={search.type ? undefined : "All types"}
-            data={TYPE_OPTIONS}
-            value={search.type ?? []}
-            onChange={(value) => set({ type: value as TransactionType[] })}
-            clearable
-            comboboxProps={{ withinPortal: true }}
-          />
-          <InstrumentPicker
-            label="Instrument"
-            placeholder="All instruments"
-            withLookup={false}
-            value={search.instrument && instrument.data ? instrument.data : null}
-            onChange={(next) => set({ instrument: next?.id })}
-          />
-          <SimpleGrid cols={2} spacing="xs">
+        <Grid gap="sm">
+          <Grid.Col span={{ base: 12, sm: 6, lg: 3 }}>
+            <MultiSelect
+              label="Accounts"
+              placeholder={search.account ? undefined : "All accounts"}
+              data={accounts.map((a) => ({ value: String(a.id), label: a.name }))}
+              value={(search.account ?? []).map(String)}
+              onChange={(value) => set({ account: value.map(Number) })}
+              clearable
+              comboboxProps={{ withinPortal: true }}
+            />
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, sm: 6, lg: 3 }}>
+            <MultiSelect
+              label="Types"
+              placeholder={search.type ? undefined : "All types"}
+              data={TYPE_OPTIONS}
+              value={search.type ?? []}
+              onChange={(value) => set({ type: value as TransactionType[] })}
+              clearable
+              comboboxProps={{ withinPortal: true }}
+            />
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, sm: 6, lg: 2 }}>
+            <InstrumentPicker
+              label="Instrument"
+              placeholder="All instruments"
+              withLookup={false}
+              value={search.instrument && instrument.data ? instrument.data : null}
+              onChange={(next) => set({ instrument: next?.id })}
+            />
+          </Grid.Col>
+          <Grid.Col span={{ base: 6, sm: 3, lg: 2 }}>
             <TextInput
               type="date"
               label="From"
@@ -91,6 +97,8 @@ export function TransactionFilters({
               max={search.to}
               onChange={(event) => set({ from: event.currentTarget.value || undefined })}
             />
+          </Grid.Col>
+          <Grid.Col span={{ base: 6, sm: 3, lg: 2 }}>
             <TextInput
               type="date"
               label="To"
@@ -98,8 +106,8 @@ export function TransactionFilters({
               min={search.from}
               onChange={(event) => set({ to: event.currentTarget.value || undefined })}
             />
-          </SimpleGrid>
-        </SimpleGrid>
+          </Grid.Col>
+        </Grid>
         {hasFilters(search) ? (
           <Group justify="flex-end" mt="sm" visibleFrom="sm">
             <Button
