@@ -18,6 +18,14 @@ export const REASON_LABELS: Record<StaleReason, string> = {
   manual: "entered by hand",
 };
 
+/** The API's message ("not fetched yet; …") as a sentence of its own. */
+function sentence(message: string): string {
+  const text = message.trim();
+  if (!text) return "";
+  const capital = text.charAt(0).toUpperCase() + text.slice(1);
+  return /[.!?]$/.test(capital) ? capital : `${capital}.`;
+}
+
 /** How many are listed before "show all". */
 const FIRST = 4;
 
@@ -44,7 +52,9 @@ export function StaleNote({
       }
     >
       <Text fz="sm" mb="xs">
-        Values use the last close PMS has; these are older than the last trading day.
+        {items.length === 1
+          ? `Values use the last close PMS has; it is older than the last trading day. ${sentence(items[0]?.message ?? "")}`
+          : "Values use the last close PMS has; these are older than the last trading day."}
       </Text>
       <List size="sm" spacing={4} aria-label="Instruments with old prices">
         {shown.map((item) => (

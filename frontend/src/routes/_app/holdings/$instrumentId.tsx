@@ -5,6 +5,7 @@ import { createFileRoute, notFound } from "@tanstack/react-router";
 import { useMemo } from "react";
 import { accountsById, useAccounts } from "../../../api/accounts";
 import { instrumentQuery, usePrices, useSplits } from "../../../api/instruments";
+import { useMarketStatus } from "../../../api/market";
 import { asApiError } from "../../../api/problem";
 import { useFormatter } from "../../../api/session";
 import { useTransactions } from "../../../api/transactions";
@@ -15,6 +16,7 @@ import { PriceChartCard } from "../../../components/instruments/PriceChartCard";
 import { SplitsCard } from "../../../components/instruments/SplitsCard";
 import { ListSkeleton } from "../../../components/ListSkeleton";
 import { LoadError } from "../../../components/LoadError";
+import { StaleNote } from "../../../components/market/StaleNote";
 import { PageHeader } from "../../../components/PageHeader";
 import { AnchorLink, ButtonLink } from "../../../components/RouterLinks";
 import { TransactionsList } from "../../../components/transactions/TransactionsList";
@@ -49,6 +51,8 @@ function InstrumentPage() {
   const splits = useSplits(id);
   const transactions = useTransactions({ instrument_id: id, limit: ALL, order: "asc" });
   const dialogs = useTransactionDialogs();
+  const market = useMarketStatus();
+  const stale = market.data?.items.filter((item) => item.instrument_id === id) ?? [];
   const all = transactions.data?.items ?? [];
   const dividends = all.filter((txn) => txn.type === "DIVIDEND").reverse();
   const newestFirst = [...all].reverse();
@@ -84,6 +88,7 @@ function InstrumentPage() {
         }
       />
       <Stack gap="lg">
+        <StaleNote items={stale} fmt={fmt} />
         {prices.isError ? (
           <LoadError what="The prices" error={prices.error} onRetry={() => void prices.refetch()} />
         ) : (
