@@ -167,3 +167,9 @@ export function percentToFraction(percent: string): string | null {
 export function fractionToPercent(fraction: string): string {
   return shiftDecimal(fraction, 2) ?? fraction;
 }
+
+/** Today's date where the user is, as YYYY-MM-DD (the API's ledger dates are calendar days). */
+export function localToday(now: Date = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}

@@ -34,6 +34,9 @@ export const theme = createTheme({
     Paper: { defaultProps: { radius: "lg" } },
     Card: { defaultProps: { radius: "lg" } },
     Button: { defaultProps: { radius: "md" } },
-    Modal: { defaultProps: { radius: "lg", centered: true } },
+    Modal: {
+      defaultProps: { radius: "lg", centered: true, closeButtonProps: { "aria-label": "Close" } },
+    },
+    Drawer: { defaultProps: { closeButtonProps: { "aria-label": "Close" } } },
   },
 });

@@ -1,4 +1,4 @@
-import { Group, Stack, Text, Title } from "@mantine/core";
+import { Box, Group, Stack, Text, Title } from "@mantine/core";
 import { type ReactNode, useEffect } from "react";
 
 /** Names the browser tab (and the history entry) after the page. */
@@ -24,10 +24,14 @@ export function PageHeader({
         <Title order={1} fz={{ base: 24, sm: 28 }} style={{ letterSpacing: "-0.015em" }}>
           {title}
         </Title>
-        {description ? (
+        {typeof description === "string" ? (
           <Text c="dimmed" fz="sm">
             {description}
           </Text>
+        ) : description ? (
+          <Box c="dimmed" fz="sm">
+            {description}
+          </Box>
         ) : null}
       </Stack>
       {actions ? <Group gap="xs">{actions}</Group> : null}

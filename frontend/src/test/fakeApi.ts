@@ -51,12 +51,13 @@ export class FakeApi {
   readonly fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const request = input instanceof Request ? input : new Request(input, init);
     const url = new URL(request.url);
+    const isJson = (request.headers.get("Content-Type") ?? "").includes("json");
     const text = await request.text();
     const recorded: Recorded = {
       method: request.method,
       path: url.pathname,
       query: url.searchParams,
-      body: text ? JSON.parse(text) : undefined,
+      body: text ? (isJson ? JSON.parse(text) : text) : undefined,
       headers: request.headers,
       credentials: request.credentials,
     };

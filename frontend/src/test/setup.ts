@@ -33,3 +33,13 @@ class ResizeObserverStub {
 window.ResizeObserver = ResizeObserverStub;
 Element.prototype.scrollIntoView = () => {};
 window.scrollTo = () => {};
+// jsdom has no FontFaceSet; Mantine's autosizing textarea listens to it.
+if (!("fonts" in document)) {
+  Object.defineProperty(document, "fonts", {
+    value: {
+      ready: Promise.resolve(),
+      addEventListener: () => {},
+      removeEventListener: () => {},
+    },
+  });
+}

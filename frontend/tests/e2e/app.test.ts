@@ -7,15 +7,21 @@ import { DESKTOP, fieldError, launch, PHONE, WatchedPage } from "./browser";
 const ADMIN = { username: "ada", password: "correct horse battery staple" };
 const MEMBER = { username: "grace", password: "another long passphrase" };
 
-const PAGES: { path: string; name: string; heading: string }[] = [
-  { path: "/", name: "dashboard", heading: "Dashboard" },
-  { path: "/holdings", name: "holdings", heading: "Holdings" },
-  { path: "/holdings/1", name: "instrument", heading: "Instrument" },
-  { path: "/transactions", name: "transactions", heading: "Transactions" },
-  { path: "/accounts", name: "accounts", heading: "Accounts" },
-  { path: "/import", name: "import", heading: "Import" },
-  { path: "/settings", name: "settings", heading: "Settings" },
-];
+/** The manual instrument the ledger tests create (its page is one of the pages pictured). */
+const FUND = { symbol: "MYFUND", name: "My World Fund" };
+let fundPath = "";
+
+function pages(): { path: string; name: string; heading: string }[] {
+  return [
+    { path: "/", name: "dashboard", heading: "Dashboard" },
+    { path: "/holdings", name: "holdings", heading: "Holdings" },
+    { path: fundPath, name: "instrument", heading: FUND.symbol },
+    { path: "/transactions", name: "transactions", heading: "Transactions" },
+    { path: "/accounts", name: "accounts", heading: "Accounts" },
+    { path: "/import", name: "import", heading: "Import" },
+    { path: "/settings", name: "settings", heading: "Settings" },
+  ];
+}
 
 let browser: Browser;
 let admin: WatchedPage;
@@ -42,6 +48,28 @@ function input(scope: Page | Locator, label: string): Locator {
   return scope
     .getByRole("textbox", { name: label, exact: true })
     .or(scope.getByRole("combobox", { name: label, exact: true }));
+}
+
+/** Form controls inside `scope` that assistive technology cannot name. */
+function unnamedControls(page: Page, scope = "body"): Promise<string[]> {
+  return page.evaluate(
+    (selector) =>
+      Array.from(
+        document.querySelectorAll(
+          `${selector} input:not([type=hidden]), ${selector} select, ${selector} textarea, ${selector} button`,
+        ),
+      )
+        .filter((element) => {
+          const labelled =
+            element.getAttribute("aria-label") ||
+            element.getAttribute("aria-labelledby") ||
+            (element as HTMLInputElement).labels?.length ||
+            element.textContent?.trim();
+          return !labelled;
+        })
+        .map((element) => element.outerHTML.slice(0, 120)),
+    scope,
+  );
 }
 
 async function heading(page: Page, name: string): Promise<void> {
@@ -245,28 +273,235 @@ describe.sequential("the web app", () => {
     await page.keyboard.press("Enter");
     expect(await page.evaluate(() => document.activeElement?.id)).toBe("main");
     // Every form control on the page can be told apart by assistive technology.
-    const unnamed = await page.evaluate(() =>
-      Array.from(document.querySelectorAll("input:not([type=hidden]), select, textarea, button"))
-        .filter((element) => {
-          const labelled =
-            element.getAttribute("aria-label") ||
-            element.getAttribute("aria-labelledby") ||
-            (element as HTMLInputElement).labels?.length ||
-            element.textContent?.trim();
-          return !labelled;
-        })
-        .map((element) => element.outerHTML.slice(0, 120)),
-    );
+    const unnamed = await unnamedControls(page);
     expect(unnamed).toEqual([]);
+  });
+
+  test("an account is added through the accounts page", async () => {
+    const { page } = admin;
+    await page.goto("/accounts");
+    await heading(page, "Accounts");
+    await page.getByText("No accounts yet").waitFor();
+    await page.getByRole("button", { name: "Add account" }).first().click();
+    const dialog = page.getByRole("dialog", { name: "Add an account" });
+    await input(dialog, "Name").fill("Depot");
+    await pickOption(page, "Currency", "EUR", /^EUR/);
+    await dialog.getByRole("switch", { name: "Track cash" }).check();
+    await dialog.getByRole("button", { name: "Add account" }).click();
+    await page.getByText("Depot is ready for transactions.").waitFor();
+    const row = page.locator('tr[data-account="Depot"]');
+    await row.getByText("EUR", { exact: true }).filter({ visible: true }).waitFor();
+    await row.getByText("Cash tracked").filter({ visible: true }).waitFor();
+    await admin.screenshot("accounts-desktop");
+  });
+
+  test("a buy of an instrument added by hand (the provider is unreachable)", async () => {
+    const { page } = admin;
+    // The symbol search answers 503 while the provider cannot be reached.
+    admin.allowStatus(503);
+    await page.goto("/transactions");
+    await heading(page, "Transactions");
+    await page.getByRole("button", { name: "Add transaction" }).first().click();
+    const dialog = page.getByRole("dialog", { name: "Add a transaction" });
+    // Every control of the form has a name.
+    expect(await unnamedControls(page, '[role="dialog"]')).toEqual([]);
+    await input(dialog, "Instrument").fill(FUND.symbol.toLowerCase());
+    const note = dialog.getByRole("status").filter({ hasText: "cannot be reached" });
+    await note.waitFor();
+    await admin.screenshot("transaction-provider-unreachable-desktop", { viewport: true });
+    // Offered in the search's own list, and below the field once the list is closed.
+    await page.keyboard.press("Escape");
+    await note.getByRole("button", { name: "Add by hand" }).click();
+    const manual = dialog.getByRole("group", { name: "New instrument, entered by hand" });
+    expect(await input(manual, "Symbol").inputValue()).toBe(FUND.symbol);
+    await input(manual, "Name").fill(FUND.name);
+    await manual.getByRole("button", { name: "Add instrument" }).click();
+    await page.getByText(`${FUND.symbol} was added.`, { exact: false }).waitFor();
+    expect(await input(dialog, "Instrument").inputValue()).toBe(`${FUND.symbol} — ${FUND.name}`);
+
+    await input(dialog, "Quantity").fill("10");
+    // The user's locale (de-DE since the settings test) writes a decimal comma.
+    await input(dialog, "Price per unit").fill("101,50");
+    await input(dialog, "Fee").fill("1");
+    await dialog.getByText("1.016,00 €").waitFor();
+    await admin.screenshot("transaction-form-desktop", { viewport: true });
+    await dialog.getByRole("button", { name: "Add transaction" }).click();
+    await dialog.waitFor({ state: "hidden" });
+
+    const row = page.locator("tr[data-transaction]").first();
+    await row.getByText("10 × 101,50 €").waitFor();
+    await row.getByText("-1.016,00 €").waitFor();
+    await row.getByRole("link", { name: FUND.symbol }).waitFor();
+    fundPath = (await row.getByRole("link", { name: FUND.symbol }).getAttribute("href")) ?? "";
+    expect(fundPath).toMatch(/^\/holdings\/\d+$/);
+  });
+
+  test("the transaction is edited", async () => {
+    const { page } = admin;
+    const row = page.locator("tr[data-transaction]").first();
+    await row.getByRole("button", { name: /^Actions for Buy MYFUND/ }).click();
+    await page.getByRole("menuitem", { name: "Edit…" }).click();
+    const dialog = page.getByRole("dialog", { name: "Edit transaction" });
+    expect(await input(dialog, "Quantity").inputValue()).toBe("10");
+    await input(dialog, "Quantity").fill("12");
+    await dialog.getByRole("button", { name: "Save transaction" }).click();
+    await dialog.waitFor({ state: "hidden" });
+    await row.getByText("12 × 101,50 €").waitFor();
+    await row.getByText("-1.219,00 €").waitFor();
+  });
+
+  test("selling more than is held is refused at the quantity field", async () => {
+    const { page } = admin;
+    admin.allowStatus(422, 503);
+    await page.getByRole("button", { name: "Add transaction" }).first().click();
+    const dialog = page.getByRole("dialog", { name: "Add a transaction" });
+    await input(dialog, "Type").click();
+    await page.getByRole("option", { name: "Sell", exact: true }).click();
+    const picker = input(dialog, "Instrument");
+    await picker.fill("myf");
+    await page
+      .getByRole("option", { name: /MYFUND/ })
+      .first()
+      .click();
+    await input(dialog, "Quantity").fill("50");
+    await input(dialog, "Price per unit").fill("110");
+    const answer = page.waitForResponse(
+      (r) => r.url().endsWith("/api/v1/transactions") && r.request().method() === "POST",
+    );
+    await dialog.getByRole("button", { name: "Add transaction" }).click();
+    expect((await answer).status()).toBe(422);
+    expect(await fieldError(page, input(dialog, "Quantity"))).toMatch(
+      /^SELL of 50 on \d{4}-\d{2}-\d{2} exceeds the 12 held in this account on that date$/,
+    );
+    await admin.screenshot("transaction-refused-desktop", { viewport: true });
+    await dialog.getByRole("button", { name: "Cancel" }).click();
+    await dialog.waitFor({ state: "hidden" });
+  });
+
+  test("a manual instrument gets prices from a CSV file and a split", async () => {
+    const { page } = admin;
+    await page.goto(fundPath);
+    await heading(page, FUND.symbol);
+    // Forty weekdays of closes before today, as a broker's download would have them.
+    const rows = ["Date,Close"];
+    const day = new Date();
+    for (let n = 0; rows.length <= 40; n += 1) {
+      day.setUTCDate(day.getUTCDate() - 1);
+      if (day.getUTCDay() === 0 || day.getUTCDay() === 6) continue;
+      rows.push(
+        `${day.toISOString().slice(0, 10)},${(100 + Math.sin(n / 4) * 3 + n / 10).toFixed(2)}`,
+      );
+    }
+    const chooser = page.waitForEvent("filechooser");
+    await page.getByRole("button", { name: "Upload CSV…" }).click();
+    await (await chooser).setFiles({
+      name: "myfund.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from(`${rows.join("\n")}\n`),
+    });
+    await page.getByText(/^40 days from /).waitFor();
+    await page.getByRole("img", { name: /Closing prices of MYFUND/ }).waitFor();
+
+    const splitForm = page.getByRole("form", { name: "Add a split" });
+    await splitForm.getByLabel("Split date").fill("2020-01-02");
+    await input(splitForm, "New units").fill("2");
+    await splitForm.getByRole("button", { name: "Add split" }).click();
+    await page.getByRole("table", { name: "Splits" }).getByText("2-for-1").waitFor();
+  });
+
+  test("the transaction is deleted", async () => {
+    const { page } = admin;
+    await page.goto("/transactions");
+    const row = page.locator("tr[data-transaction]").first();
+    await row.getByRole("button", { name: /^Actions for Buy MYFUND/ }).click();
+    await page.getByRole("menuitem", { name: "Delete…" }).click();
+    const dialog = page.getByRole("dialog", { name: "Delete this transaction?" });
+    await dialog.getByRole("button", { name: "Delete transaction" }).click();
+    await page.getByText("No transactions yet").waitFor();
+    expect(await page.locator("tr[data-transaction]").count()).toBe(0);
+  });
+
+  test("a new user loads the demo and sees accounts and transactions filled", async () => {
+    const member = await WatchedPage.open(browser, baseUrl);
+    try {
+      const { page } = member;
+      await page.goto("/login");
+      await signIn(page, MEMBER);
+      await heading(page, "Dashboard");
+      await page.getByText("Your portfolio starts here").waitFor();
+      await member.screenshot("dashboard-new-user-desktop");
+      await page.getByRole("button", { name: "Load the demo" }).click();
+      await page.getByText("Demo portfolio loaded").waitFor();
+      await page.getByRole("heading", { name: "Recent transactions" }).waitFor();
+      // The demo's prices end in its bundled data: the dashboard says they are old.
+      await page.getByText(/prices are out of date/).waitFor();
+      await member.screenshot("dashboard-demo-desktop");
+
+      await page.goto("/accounts");
+      await heading(page, "Accounts");
+      await page.locator("tr[data-account]").nth(2).waitFor();
+      expect(await page.locator("tr[data-account]").count()).toBe(3);
+      await member.screenshot("accounts-demo-desktop");
+      await page.goto("/transactions");
+      await page.getByText("1–25 of 49 transactions").waitFor();
+      await member.screenshot("transactions-demo-desktop");
+      await page.goto("/holdings");
+      await page.getByRole("table", { name: "Instruments in your transactions" }).waitFor();
+      await page.getByRole("link", { name: "BTC-USD" }).waitFor();
+      await member.screenshot("holdings-demo-desktop");
+      await page.getByRole("link", { name: "AAPL" }).first().click();
+      await heading(page, "AAPL");
+      await page.getByRole("img", { name: /Closing prices of AAPL/ }).waitFor();
+      await page.getByRole("table", { name: "Dividends" }).waitFor();
+      await member.screenshot("instrument-demo-desktop");
+
+      // The refresh cannot reach the provider here: it ends with an error per symbol.
+      await page.goto("/");
+      await page.getByRole("button", { name: "Refresh prices" }).click();
+      await page.getByText(/could not be refreshed/).waitFor();
+      expect(
+        await page.getByRole("list", { name: "Refresh errors" }).getByRole("listitem").count(),
+      ).toBeGreaterThan(0);
+      await member.screenshot("dashboard-refresh-desktop", { viewport: true });
+
+      await page.setViewportSize(PHONE);
+      for (const [path, name, title] of [
+        ["/", "dashboard-demo-phone", "Dashboard"],
+        ["/transactions", "transactions-demo-phone", "Transactions"],
+        ["/accounts", "accounts-demo-phone", "Accounts"],
+        ["/holdings", "holdings-demo-phone", "Holdings"],
+      ] as const) {
+        await page.goto(path);
+        await heading(page, title);
+        await page.waitForLoadState("networkidle");
+        expect(await member.horizontalOverflow(), `${path} scrolls sideways`).toBe(0);
+        await member.screenshot(name);
+      }
+      await page.goto("/transactions");
+      await page.getByRole("link", { name: "AAPL" }).filter({ visible: true }).first().click();
+      await heading(page, "AAPL");
+      await page.getByRole("img", { name: /Closing prices of AAPL/ }).waitFor();
+      expect(await member.horizontalOverflow()).toBe(0);
+      await member.screenshot("instrument-demo-phone");
+      await page.goto("/transactions");
+      await page.getByRole("button", { name: "Add transaction" }).first().click();
+      await page.getByRole("dialog", { name: "Add a transaction" }).waitFor();
+      expect(await member.horizontalOverflow()).toBe(0);
+      await member.screenshot("transaction-form-phone", { viewport: true });
+      expect(member.errors).toEqual([]);
+    } finally {
+      await member.close();
+    }
   });
 
   test("every page renders on a laptop", async () => {
     const { page } = admin;
     await page.setViewportSize(DESKTOP);
-    for (const { path, name, heading: title } of PAGES) {
+    for (const { path, name, heading: title } of pages()) {
       await page.goto(path);
       await heading(page, title);
       expect(await admin.horizontalOverflow(), `${path} scrolls sideways`).toBe(0);
+      expect(await unnamedControls(page), `${path} has controls without a name`).toEqual([]);
       await admin.screenshot(`${name}-desktop`);
     }
   });
@@ -281,7 +516,7 @@ describe.sequential("the web app", () => {
       await phone.screenshot("login-phone");
       await signIn(phone.page, ADMIN);
       await heading(phone.page, "Dashboard");
-      for (const { path, name, heading: title } of PAGES) {
+      for (const { path, name, heading: title } of pages()) {
         await phone.page.goto(path);
         await heading(phone.page, title);
         expect(await phone.horizontalOverflow(), `${path} scrolls sideways`).toBe(0);

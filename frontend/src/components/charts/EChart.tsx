@@ -36,5 +36,11 @@ export function EChart({
     chart.current?.setOption(option, { notMerge: true });
   }, [option]);
 
-  return <Box ref={host} h={height} w="100%" role="img" aria-label={ariaLabel} />;
+  // ECharts writes its own aria-label (a list of raw numbers) on the element it draws in, so the
+  // picture's name sits on a wrapper and the drawing is hidden from assistive technology.
+  return (
+    <Box role="img" aria-label={ariaLabel} w="100%">
+      <Box ref={host} h={height} w="100%" aria-hidden />
+    </Box>
+  );
 }

@@ -15,6 +15,8 @@ export interface ChartMarker {
   date: string;
   kind: "buy" | "sell";
   label: string;
+  /** Where to put it (e.g. the trade's price); else the first series' value of that day. */
+  value?: number | string;
 }
 
 export interface TimeSeriesChartProps {
@@ -85,7 +87,7 @@ export function timeSeriesOption(
                 const point = first.points.find((p) => p.date === m.date);
                 return {
                   name: `${m.label} · ${formatDate(m.date)}`,
-                  coord: [m.date, toNumber(point?.value ?? null)],
+                  coord: [m.date, toNumber(m.value ?? point?.value ?? null)],
                   itemStyle: { color: m.kind === "buy" ? palette.gain : palette.loss },
                 };
               }),

@@ -1,34 +1,154 @@
-import { IconArrowLeft, IconChartLine } from "@tabler/icons-react";
-import { createFileRoute } from "@tanstack/react-router";
-import { EmptyState } from "../../../components/EmptyState";
+import { Button, Group, Paper, SimpleGrid, Stack, Title } from "@mantine/core";
+import { IconArrowLeft, IconPlus } from "@tabler/icons-react";
+import { useSuspenseQuery } from "@tanstack/react-query";
+import { createFileRoute, notFound } from "@tanstack/react-router";
+import { useMemo } from "react";
+import { accountsById, useAccounts } from "../../../api/accounts";
+import { instrumentQuery, usePrices, useSplits } from "../../../api/instruments";
+import { useMarketStatus } from "../../../api/market";
+import { asApiError } from "../../../api/problem";
+import { useFormatter } from "../../../api/session";
+import { useTransactions } from "../../../api/transactions";
+import { DividendsCard } from "../../../components/instruments/DividendsCard";
+import { InstrumentFacts } from "../../../components/instruments/InstrumentHeader";
+import { ManualPricesCard } from "../../../components/instruments/ManualPricesCard";
+import { PriceChartCard } from "../../../components/instruments/PriceChartCard";
+import { SplitsCard } from "../../../components/instruments/SplitsCard";
+import { ListSkeleton } from "../../../components/ListSkeleton";
+import { LoadError } from "../../../components/LoadError";
+import { StaleNote } from "../../../components/market/StaleNote";
 import { PageHeader } from "../../../components/PageHeader";
-import { ButtonLink } from "../../../components/RouterLinks";
+import { AnchorLink, ButtonLink } from "../../../components/RouterLinks";
+import { TransactionsList } from "../../../components/transactions/TransactionsList";
+import { useTransactionDialogs } from "../../../components/transactions/useTransactionDialogs";
+
+/** The API's largest page: one instrument's transactions fit on it. */
+const ALL = 1000;
+/** How many of them the page lists; the transactions page has them all. */
+const LATEST = 10;
 
 export const Route = createFileRoute("/_app/holdings/$instrumentId")({
+  loader: async ({ context: { queryClient }, params }) => {
+    const id = Number(params.instrumentId);
+    if (!Number.isInteger(id) || id < 1) throw notFound();
+    try {
+      await queryClient.ensureQueryData(instrumentQuery(id));
+    } catch (error) {
+      if (asApiError(error).status === 404) throw notFound();
+      throw error;
+    }
+  },
   component: InstrumentPage,
 });
 
 function InstrumentPage() {
-  const { instrumentId } = Route.useParams();
+  const id = Number(Route.useParams().instrumentId);
+  const instrument = useSuspenseQuery(instrumentQuery(id)).data;
+  const fmt = useFormatter();
+  const accounts = useAccounts();
+  const accountMap = useMemo(() => accountsById(accounts.data?.items), [accounts.data]);
+  const prices = usePrices(id);
+  const splits = useSplits(id);
+  const transactions = useTransactions({ instrument_id: id, limit: ALL, order: "asc" });
+  const dialogs = useTransactionDialogs();
+  const market = useMarketStatus();
+  const stale = market.data?.items.filter((item) => item.instrument_id === id) ?? [];
+  const all = transactions.data?.items ?? [];
+  const dividends = all.filter((txn) => txn.type === "DIVIDEND").reverse();
+  const newestFirst = [...all].reverse();
+  const latest = newestFirst.slice(0, LATEST);
+  const instruments = useMemo(() => new Map([[instrument.id, instrument]]), [instrument]);
+
   return (
     <>
       <PageHeader
-        title="Instrument"
-        description={`Price history, lots, realized gains and dividends of instrument ${instrumentId}`}
+        title={instrument.symbol}
+        description={
+          <>
+            {instrument.name}
+            <InstrumentFacts instrument={instrument} />
+          </>
+        }
         actions={
-          <ButtonLink
-            to="/holdings"
-            variant="default"
-            leftSection={<IconArrowLeft size={16} aria-hidden />}
-          >
-            All holdings
-          </ButtonLink>
+          <>
+            <ButtonLink
+              to="/holdings"
+              variant="default"
+              leftSection={<IconArrowLeft size={16} aria-hidden />}
+            >
+              Holdings
+            </ButtonLink>
+            <Button
+              leftSection={<IconPlus size={16} aria-hidden />}
+              onClick={() => dialogs.create({ instrument })}
+            >
+              Add transaction
+            </Button>
+          </>
         }
       />
-      <EmptyState icon={<IconChartLine size={28} stroke={1.6} />} title="Nothing recorded yet">
-        Once you hold this instrument, its price chart with your buys and sells, your open lots, the
-        gains you realized and the dividends it paid are shown here.
-      </EmptyState>
+      <Stack gap="lg">
+        <StaleNote items={stale} fmt={fmt} />
+        {prices.isError ? (
+          <LoadError what="The prices" error={prices.error} onRetry={() => void prices.refetch()} />
+        ) : (
+          <PriceChartCard
+            symbol={instrument.symbol}
+            currency={instrument.currency}
+            prices={prices.data?.items ?? []}
+            transactions={all}
+            fmt={fmt}
+            loading={prices.isPending}
+          />
+        )}
+
+        <Paper withBorder p={{ base: "xs", sm: "md" }}>
+          <Group justify="space-between" mb="xs" px={{ base: 4, sm: 0 }}>
+            <Title order={2} fz="md">
+              Transactions
+            </Title>
+            {newestFirst.length > LATEST ? (
+              <AnchorLink to="/transactions" search={{ instrument: id }} fz="sm">
+                All {newestFirst.length}
+              </AnchorLink>
+            ) : null}
+          </Group>
+          {transactions.isPending ? (
+            <ListSkeleton rows={3} label="Loading transactions" />
+          ) : transactions.isError ? (
+            <LoadError what="The transactions" error={transactions.error} />
+          ) : newestFirst.length === 0 ? (
+            <Title order={3} fz="sm" fw={400} c="dimmed" px={4}>
+              No transactions of {instrument.symbol} yet.
+            </Title>
+          ) : (
+            <TransactionsList
+              items={latest}
+              accounts={accountMap}
+              instruments={instruments}
+              fmt={fmt}
+              order="desc"
+              onEdit={dialogs.edit}
+              onDelete={dialogs.remove}
+              hideInstrument
+            />
+          )}
+        </Paper>
+
+        <DividendsCard dividends={dividends} accounts={accountMap} fmt={fmt} />
+
+        <SimpleGrid cols={{ base: 1, lg: instrument.is_own ? 2 : 1 }} spacing="lg">
+          {instrument.is_own ? (
+            <ManualPricesCard instrument={instrument} prices={prices.data?.items ?? []} fmt={fmt} />
+          ) : null}
+          {splits.isError ? (
+            <LoadError what="The splits" error={splits.error} />
+          ) : (
+            <SplitsCard instrument={instrument} splits={splits.data?.items ?? []} fmt={fmt} />
+          )}
+        </SimpleGrid>
+      </Stack>
+      {dialogs.dialogs}
     </>
   );
 }

@@ -1,0 +1,46 @@
+import { Group, Paper, Title } from "@mantine/core";
+import type { AccountPublic, InstrumentPublic, TransactionPublic } from "../../client/types.gen";
+import type { Formatter } from "../../format";
+import { AnchorLink } from "../RouterLinks";
+import { TransactionsList } from "../transactions/TransactionsList";
+
+/** The latest transactions, with a way to the full list. */
+export function RecentTransactions({
+  items,
+  total,
+  accounts,
+  instruments,
+  fmt,
+  onEdit,
+  onDelete,
+}: {
+  items: TransactionPublic[];
+  total: number;
+  accounts: Map<number, AccountPublic>;
+  instruments: Map<number, InstrumentPublic>;
+  fmt: Formatter;
+  onEdit: (txn: TransactionPublic) => void;
+  onDelete: (txn: TransactionPublic) => void;
+}) {
+  return (
+    <Paper withBorder p={{ base: "xs", sm: "md" }}>
+      <Group justify="space-between" mb="xs" px={{ base: 4, sm: 0 }}>
+        <Title order={2} fz="md">
+          Recent transactions
+        </Title>
+        <AnchorLink to="/transactions" fz="sm">
+          All {total}
+        </AnchorLink>
+      </Group>
+      <TransactionsList
+        items={items}
+        accounts={accounts}
+        instruments={instruments}
+        fmt={fmt}
+        order="desc"
+        onEdit={onEdit}
+        onDelete={onDelete}
+      />
+    </Paper>
+  );
+}

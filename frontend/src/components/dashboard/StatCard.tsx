@@ -1,0 +1,65 @@
+import { Group, Paper, Skeleton, Stack, Text } from "@mantine/core";
+import { IconArrowDownRight, IconArrowUpRight } from "@tabler/icons-react";
+import type { ReactNode } from "react";
+
+/** The direction of a change, from its decimal text or number: 1 up, -1 down, 0 flat. */
+export function direction(value: string | number | null | undefined): -1 | 0 | 1 {
+  if (value === null || value === undefined || value === "") return 0;
+  const number = typeof value === "number" ? value : Number(value);
+  if (!Number.isFinite(number) || number === 0) return 0;
+  return number > 0 ? 1 : -1;
+}
+
+/** One headline figure (total value, day change, a return) with an optional change below it. */
+export function StatCard({
+  label,
+  value,
+  change,
+  changeDirection = 0,
+  hint,
+}: {
+  label: string;
+  value: ReactNode;
+  /** Already formatted (e.g. "+€120.00 (+1.2 %)"). */
+  change?: ReactNode;
+  changeDirection?: -1 | 0 | 1;
+  hint?: ReactNode;
+}) {
+  const color = changeDirection > 0 ? "teal.7" : changeDirection < 0 ? "red.7" : "dimmed";
+  const Arrow = changeDirection < 0 ? IconArrowDownRight : IconArrowUpRight;
+  return (
+    <Paper withBorder p="md" role="group" aria-label={label}>
+      <Stack gap={4}>
+        <Text fz="xs" c="dimmed" tt="uppercase" fw={600} style={{ letterSpacing: "0.04em" }}>
+          {label}
+        </Text>
+        <Text fz={{ base: 22, sm: 26 }} fw={700} className="pms-figures" lh={1.15}>
+          {value}
+        </Text>
+        {change !== undefined ? (
+          <Group gap={4} c={color} wrap="nowrap">
+            {changeDirection !== 0 ? <Arrow size={16} aria-hidden /> : null}
+            <Text fz="sm" fw={600} className="pms-figures" c={color}>
+              {change}
+            </Text>
+          </Group>
+        ) : null}
+        {hint ? (
+          <Text fz="xs" c="dimmed">
+            {hint}
+          </Text>
+        ) : null}
+      </Stack>
+    </Paper>
+  );
+}
+
+export function StatCardSkeleton({ label }: { label: string }) {
+  return (
+    <Paper withBorder p="md" aria-busy="true" aria-label={`Loading ${label}`}>
+      <Skeleton height={10} width="45%" radius="sm" />
+      <Skeleton height={26} width="75%" mt={10} radius="sm" />
+      <Skeleton height={12} width="35%" mt={10} radius="sm" />
+    </Paper>
+  );
+}

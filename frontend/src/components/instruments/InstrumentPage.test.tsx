@@ -1,0 +1,133 @@
+import { screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, test, vi } from "vitest";
+import { createFormatter } from "../../format";
+import { json, problem } from "../../test/fakeApi";
+import { account, instrument, ledgerApi, transaction } from "../../test/ledgerApi";
+import { fill, findHeading, renderApp } from "../../test/renderApp";
+import { validatePrice } from "./ManualPricesCard";
+import { tradeMarkers } from "./PriceChartCard";
+import { splitLabel } from "./SplitsCard";
+
+const chart = { setOption: vi.fn(), resize: vi.fn(), dispose: vi.fn() };
+vi.mock("../charts/echarts", () => ({ echarts: { init: vi.fn(() => chart) } }));
+
+const FUND = instrument({
+  id: 5,
+  symbol: "MYFUND",
+  name: "My World Fund",
+  currency: "EUR",
+  data_source: "manual",
+  is_own: true,
+});
+const DEPOT = account({ id: 1, name: "Depot" });
+const BUY = transaction({
+  id: 1,
+  type: "BUY",
+  instrument_id: 5,
+  quantity: "10",
+  price: "101.5",
+  date: "2026-03-02",
+});
+const SELL = transaction({
+  id: 2,
+  type: "SELL",
+  instrument_id: 5,
+  quantity: "4",
+  price: "104",
+  date: "2026-03-05",
+});
+
+function instrumentApi() {
+  const session = ledgerApi({ accounts: [DEPOT], instruments: [FUND], transactions: [BUY, SELL] });
+  session.api
+    .on(
+      "GET",
+      "/api/v1/instruments/5/prices",
+      json(200, {
+        items: [
+          { date: "2026-03-02", close: "101.00", source: "manual" },
+          { date: "2026-03-05", close: "104.20", source: "manual" },
+        ],
+        total: 2,
+      }),
+    )
+    .on("GET", "/api/v1/instruments/5/splits", json(200, { items: [], total: 0 }))
+    .on("PUT", "/api/v1/instruments/5/prices", (request) =>
+      json(200, { items: request.body, total: 1 }),
+    );
+  return session;
+}
+
+describe("the instrument page", () => {
+  test("shows the instrument, its chart with trades marked at their prices, and its transactions", async () => {
+    const { api } = instrumentApi();
+    await renderApp(api, "/holdings/5");
+    await findHeading("MYFUND");
+    expect(screen.getByText("Prices entered by hand")).toBeInTheDocument();
+    expect(await screen.findByText("Last close €104.20 on Mar 5, 2026")).toBeInTheDocument();
+    await screen.findByRole("img", { name: "Closing prices of MYFUND, buys and sells marked" });
+    await waitFor(() => expect(chart.setOption).toHaveBeenCalled());
+    const [option] = chart.setOption.mock.calls.at(-1) ?? [];
+    const series = (option as { series: { markPoint?: { data: { coord: unknown }[] } }[] }).series;
+    expect(series[0]?.markPoint?.data.map((m) => m.coord)).toEqual([
+      ["2026-03-02", 101.5],
+      ["2026-03-05", 104],
+    ]);
+    const table = await screen.findByRole("table", { name: "Transactions" });
+    expect(within(table).getAllByRole("row")).toHaveLength(3);
+  });
+
+  test("a close entered by hand is stored with the exact decimal typed", async () => {
+    const { api } = instrumentApi();
+    await renderApp(api, "/holdings/5");
+    await findHeading("MYFUND");
+    const form = await screen.findByRole("form", { name: "Add a closing price" });
+    const user = userEvent.setup();
+    await fill(user, within(form).getByLabelText(/^Date/), "2026-03-06");
+    await fill(user, within(form).getByRole("textbox", { name: "Close" }), "105,125");
+    await user.click(within(form).getByRole("button", { name: "Save price" }));
+    await screen.findByText("MYFUND closed at €105.125 on Mar 6, 2026.");
+    expect(api.callsTo("PUT", "/api/v1/instruments/5/prices")[0]?.body).toEqual([
+      { date: "2026-03-06", close: "105.125" },
+    ]);
+  });
+
+  test("an unknown instrument is a page that does not exist", async () => {
+    const { api } = instrumentApi();
+    api.on("GET", "/api/v1/instruments/99", problem(404, "Not found", "instrument 99 not found"));
+    await renderApp(api, "/holdings/99");
+    expect(
+      await screen.findByRole("heading", { name: "This page does not exist" }),
+    ).toBeInTheDocument();
+  });
+});
+
+describe("instrument helpers", () => {
+  const fmt = createFormatter({ locale: "en-US", currency: "EUR" });
+
+  test("only buys and sells with a price become markers", () => {
+    const dividend = transaction({ id: 3, type: "DIVIDEND", amount: "5", instrument_id: 5 });
+    expect(tradeMarkers([BUY, SELL, dividend], fmt)).toEqual([
+      { date: "2026-03-02", kind: "buy", value: "101.5", label: "Buy 10 at €101.50" },
+      { date: "2026-03-05", kind: "sell", value: "104", label: "Sell 4 at €104.00" },
+    ]);
+  });
+
+  test("a price needs a past date and a non-negative number", () => {
+    expect(validatePrice({ date: "2026-03-06", close: "1,5" }, "2026-03-10")).toEqual({});
+    expect(validatePrice({ date: "2026-03-11", close: "-1" }, "2026-03-10")).toEqual({
+      date: "The date must not be in the future",
+      close: "Must not be negative",
+    });
+    expect(validatePrice({ date: "", close: "" }, "2026-03-10")).toEqual({
+      date: "Enter the date",
+      close: "Enter the closing price",
+    });
+  });
+
+  test("splits read as new-for-old units", () => {
+    expect(splitLabel({ numerator: 4, denominator: 1 })).toBe("4-for-1");
+    expect(splitLabel({ numerator: 1, denominator: 10 })).toBe("1-for-10");
+  });
+});
