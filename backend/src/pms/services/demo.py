@@ -18,6 +18,7 @@ from pms.errors import Conflict
 from pms.market.demo import SOURCE, DemoData, read_demo
 from pms.market.states import FetchState
 from pms.market.store import store_dividends, store_prices, store_rates, store_splits
+from pms.services import ledger
 from pms.services.market_refresh import record_fetch_state
 
 
@@ -99,27 +100,37 @@ def load_demo(session: Session, user: User, data: DemoData | None = None) -> Dem
         session.add(account)
         accounts[spec_account.key] = account
     session.flush()
+    # Through the ledger's rules, like any entry: defaults (a trade's amount, the currency) filled
+    # in, and no position sold short.
+    positions: set[tuple[int, int | None]] = set()
     for number, spec_tx in enumerate(demo.transactions, start=1):
         account = accounts[spec_tx.account]
         instrument = instruments[spec_tx.instrument] if spec_tx.instrument else None
+        resolved = ledger.prepare_values(
+            session,
+            user,
+            {
+                "account_id": account.id,
+                "instrument_id": instrument.id if instrument else None,
+                "type": spec_tx.type,
+                "date": spec_tx.date,
+                "quantity": spec_tx.quantity,
+                "price": spec_tx.price,
+                "amount": spec_tx.amount,
+                "fee": spec_tx.fee,
+                "tax": spec_tx.tax,
+                "note": "demo",
+                "external_id": f"demo-{number}",
+            },
+        )
         session.add(
             Transaction(
-                user_id=user.id,
-                account_id=account.id,
-                instrument_id=instrument.id if instrument else None,
-                type=spec_tx.type,
-                date=spec_tx.date,
-                quantity=spec_tx.quantity,
-                price=spec_tx.price,
-                amount=spec_tx.amount,
-                fee=spec_tx.fee,
-                tax=spec_tx.tax,
-                currency=instrument.currency if instrument else account.currency,
-                note="demo",
-                external_id=f"demo-{number}",
+                user_id=user.id, **{name: resolved.values.get(name) for name in ledger.FIELDS}
             )
         )
+        positions.add((account.id, instrument.id if instrument else None))
     session.flush()
+    ledger.guard_positions(session, positions, None)
     return DemoSummary(
         accounts=len(accounts),
         instruments=len(instruments),

@@ -363,7 +363,8 @@ def refresh(
             gave_up = (FetchState.RATE_LIMITED, "not tried: the provider is rate-limiting requests")
             market.breaker.trip("the provider is rate-limiting requests", 300)
         if gave_up is None and result.state == FetchState.OFFLINE:
-            gave_up = (FetchState.OFFLINE, result.message or "the provider is switched off")
+            # The first item's message names its symbol; the others get one of their own.
+            gave_up = (FetchState.OFFLINE, "not tried: the market data provider is switched off")
         report.results.append(result)
         if on_item is not None:
             on_item(result, len(report.results), total)

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from pms.db.models import FxRate, Instrument, Price
+from pms.db.models import FxRate, Instrument, Price, Transaction
 from pms.enums import TransactionType
 from pms.errors import Conflict
 from pms.market import demo as demo_data
@@ -145,3 +145,21 @@ def test_the_demo_is_refused_for_a_user_with_data(runtime: Runtime, session: Ses
 
     with pytest.raises(Conflict):
         load_demo(session, user)
+
+
+def test_demo_trades_go_through_the_ledger_rules(runtime: Runtime, session: Session) -> None:
+    user = make_user(session)
+    load_demo(session, user)
+    trades = session.scalars(
+        select(Transaction).where(
+            Transaction.user_id == user.id, Transaction.type.in_(["BUY", "SELL"])
+        )
+    ).all()
+    assert trades
+    for trade in trades:
+        assert trade.quantity is not None
+        assert trade.price is not None
+        assert trade.amount == trade.quantity * trade.price
+        instrument = session.get(Instrument, trade.instrument_id)
+        assert instrument is not None
+        assert trade.currency == instrument.currency
