@@ -18,25 +18,14 @@ from sqlalchemy.orm import Session
 
 from pms.db.models import Account, FxRate, Instrument, Price, Split, Transaction, User
 from pms.services.imports.pms_json import BACKUP_FORMAT, BACKUP_VERSION
+from pms.services.ledger import FIELDS as LEDGER_FIELDS
 
 #: Market data from this long before the first transaction is kept (a valuation looks back).
 LOOKBACK = timedelta(days=10)
 #: FX crosses go through these when a pair has no series of its own (ARCHITECTURE §5).
 CROSS_CURRENCIES = ("USD", "EUR")
-TRANSACTION_FIELDS = (
-    "type",
-    "date",
-    "quantity",
-    "price",
-    "amount",
-    "fee",
-    "tax",
-    "currency",
-    "fx_rate",
-    "transfer_id",
-    "note",
-    "external_id",
-)
+#: A transaction's own fields (its account and instrument are written as references).
+TRANSACTION_FIELDS = tuple(f for f in LEDGER_FIELDS if f not in ("account_id", "instrument_id"))
 
 
 def plain(value: Any) -> Any:

@@ -20,21 +20,10 @@ from sqlalchemy.orm import Session
 
 from pms.db.models import Transaction
 from pms.services.imports.locale_values import quantize
+from pms.services.ledger import FIELDS
 
-HASHED_FIELDS = (
-    "instrument_id",
-    "type",
-    "date",
-    "quantity",
-    "price",
-    "amount",
-    "fee",
-    "tax",
-    "currency",
-    "fx_rate",
-    "transfer_id",
-    "note",
-)
+#: What makes two entries of an account the same (its external id is matched on its own).
+HASHED_FIELDS = tuple(f for f in FIELDS if f not in ("account_id", "external_id"))
 
 
 def _canonical(value: Any) -> str:
