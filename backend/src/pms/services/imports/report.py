@@ -7,6 +7,8 @@ from enum import StrEnum
 from typing import Any
 
 from pms.errors import FieldError
+from pms.services.imports.records import PriceDraft, TxnDraft
+from pms.services.ledger import FIELDS
 
 
 class ImportFormat(StrEnum):
@@ -76,3 +78,82 @@ class ImportReport:
     @property
     def valid(self) -> bool:
         return self.counts.invalid == 0 and not self.errors
+
+
+class Tally:
+    """Keeps a report's counts and listed rows in step as rows are read, found to be there
+    already, or refused by a later check. `shown` says which rows the report lists."""
+
+    def __init__(self, report: ImportReport, shown: RowsShown) -> None:
+        self.report = report
+        self.shown = shown
+
+    def _list(self, row: RowReport) -> None:
+        if self.shown == RowsShown.ALL or (self.shown == RowsShown.ERRORS and row.errors):
+            self.report.rows.append(row)
+
+    def new(self, row: RowReport) -> None:
+        """A row read without errors, to be written."""
+        self.report.counts.new += 1
+        self._list(row)
+
+    def invalid(self, row: RowReport) -> None:
+        """A row refused as it was read."""
+        row.status = RowStatus.INVALID
+        self.report.counts.invalid += 1
+        self._list(row)
+
+    def move(self, row: RowReport, status: RowStatus) -> None:
+        """A new row turned out to be there already (`DUPLICATE`) or to change what is (`UPDATE`)."""
+        if row.status == status:
+            return
+        counts = self.report.counts
+        if row.status == RowStatus.NEW:
+            counts.new -= 1
+        if status == RowStatus.DUPLICATE:
+            counts.duplicates += 1
+        elif status == RowStatus.UPDATE:
+            counts.updates += 1
+        row.status = status
+
+    def refuse(self, row: RowReport, errors: list[FieldError]) -> None:
+        """A row accepted as read, refused by a check of the whole import."""
+        counts = self.report.counts
+        if row.status == RowStatus.NEW:
+            counts.new -= 1
+        elif row.status == RowStatus.DUPLICATE:
+            counts.duplicates -= 1
+        elif row.status == RowStatus.UPDATE:
+            counts.updates -= 1
+        was_listed = row.status == RowStatus.INVALID or self.shown == RowsShown.ALL
+        if row.status != RowStatus.INVALID:
+            counts.invalid += 1
+        row.status = RowStatus.INVALID
+        row.errors.extend(errors)
+        if not was_listed and self.shown == RowsShown.ERRORS:
+            self.report.rows.append(row)
+
+
+def draft_view(draft: TxnDraft) -> dict[str, Any]:
+    """A drafted entry as the report shows it when its row is refused before it was checked."""
+    shown = {name: draft.fields.get(name) for name in FIELDS if name not in ("account_id",)}
+    shown["account_id"] = draft.account.id if draft.account else None
+    shown["instrument_id"] = draft.instrument.id if draft.instrument else None
+    shown["account"] = draft.account.name if draft.account else None
+    shown["symbol"] = (
+        (draft.instrument.symbol or draft.instrument.isin or draft.instrument.name)
+        if draft.instrument
+        else None
+    )
+    return shown
+
+
+def price_view(draft: PriceDraft) -> dict[str, Any]:
+    return {
+        "date": draft.date,
+        "close": draft.close,
+        "open": draft.open,
+        "high": draft.high,
+        "low": draft.low,
+        "volume": draft.volume,
+    }
