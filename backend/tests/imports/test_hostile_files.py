@@ -185,3 +185,29 @@ def test_a_value_too_large_for_the_ledger_is_a_row_error(
     assert response.json()["errors"] == [
         {"field": "line.2.price", "message": "is too large to be stored", "code": "too_large"}
     ]
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "code"),
+    [
+        ("note", "bell \x07", "control"),
+        ("note", "delete \x7f", "control"),
+        ("transfer_id", "umbuchung-ä", "invalid"),
+    ],
+)
+def test_text_the_api_refuses_is_refused_by_an_import(
+    client: TestClient, alice: dict[str, str], field: str, value: str, code: str
+) -> None:
+    acc = factories.account(client, alice, name="Main")["id"]
+    deposit = {"account_id": acc, "type": "DEPOSIT", "date": "2024-01-02", "amount": "100"}
+    posted = client.post("/api/v1/transactions", headers=alice, json=deposit | {field: value})
+    assert posted.status_code == 422, posted.text
+    assert [e["field"] for e in posted.json()["errors"]] == [field]
+
+    content = f"date,type,amount,currency,{field}\n2024-01-02,DEPOSIT,100,EUR,{value}\n"
+    response = upload(client, alice, content.encode(), format="pms-csv", account_id=acc)
+    assert response.status_code == 422, response.text
+    assert [(e["field"], e["code"]) for e in response.json()["errors"]] == [
+        (f"line.2.{field}", code)
+    ]
+    assert transactions(client, alice) == []

@@ -14,9 +14,11 @@ from typing import Any
 from sqlalchemy import DateTime, Dialect, Numeric, String
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
+from pms.ledger_limits import DECIMAL_PLACES, DIGITS
+
 #: Total digits and digits after the point for money, prices and quantities.
-PRECISION = 30
-SCALE = 10
+PRECISION = DIGITS
+SCALE = DECIMAL_PLACES
 
 
 class ExactDecimal(TypeDecorator[Decimal]):

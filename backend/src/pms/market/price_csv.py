@@ -20,12 +20,12 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
 from pms.errors import FieldError, PMSError, ValidationFailed
+from pms.ledger_limits import EARLIEST_DATE
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 100_000
 MAX_FIELD_CHARS = 1_000
 MAX_REPORTED_ERRORS = 20
-EARLIEST_YEAR = 1900
 #: Days between consecutive rows of a daily price history, at most (weekends, holidays).
 DAILY_GAP_DAYS = 7
 #: Closes have at most this many digits before the decimal point.
@@ -251,7 +251,7 @@ def parse_price_csv(data: bytes, *, today: date) -> ParsedPrices:
         if len(errors) >= MAX_REPORTED_ERRORS:
             break
         day = datetime.strptime(_strip_time(date_text), date_format).date()  # noqa: DTZ007
-        if day.year < EARLIEST_YEAR or day > today:
+        if day < EARLIEST_DATE or day > today:
             errors.append(
                 FieldError(f"row {number}.Date", f"{day.isoformat()} is out of range", "range")
             )

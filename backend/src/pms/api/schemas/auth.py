@@ -10,6 +10,13 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from pms.api.schemas.base import RequestModel
 from pms.api.schemas.fields import Currency, Money
 from pms.enums import CostBasisMethod, Role, Theme
+from pms.ledger_limits import (
+    DECIMAL_PLACES,
+    LOCALE_LENGTH,
+    LOCALE_PATTERN,
+    RISK_FREE_RATE_MAX,
+    RISK_FREE_RATE_MIN,
+)
 
 USERNAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.@-]{2,63}$")
 MIN_PASSWORD_LENGTH = 12
@@ -85,11 +92,15 @@ class MeUpdate(RequestModel):
     base_currency: Currency | None = None
     cost_basis_method: CostBasisMethod | None = None
     theme: Theme | None = None
-    locale: Annotated[
-        str | None, Field(max_length=35, pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
-    ] = None
+    locale: Annotated[str | None, Field(max_length=LOCALE_LENGTH, pattern=LOCALE_PATTERN)] = None
     risk_free_rate: Annotated[
-        Decimal | None, Field(ge=-1, le=1, allow_inf_nan=False, decimal_places=10)
+        Decimal | None,
+        Field(
+            ge=RISK_FREE_RATE_MIN,
+            le=RISK_FREE_RATE_MAX,
+            allow_inf_nan=False,
+            decimal_places=DECIMAL_PLACES,
+        ),
     ] = None
     current_password: Annotated[str | None, Field(max_length=MAX_PASSWORD_LENGTH)] = None
     new_password: NewPassword | None = None

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Annotated
 
 from pydantic import AfterValidator, BeforeValidator, Field
 
-#: Ledger dates run from here to a day after today (time zones differ).
-EARLIEST_DATE = date(1900, 1, 1)
-FUTURE_TOLERANCE_DAYS = 1
+from pms.ledger_limits import NOTE_LENGTH, date_problem, has_control_characters
 
 
 def _strip(value: object) -> object:
@@ -17,16 +15,15 @@ def _strip(value: object) -> object:
 
 
 def _no_control_characters(value: str) -> str:
-    if any(ord(c) < 32 and c not in "\t\n\r" for c in value):
+    if has_control_characters(value):
         raise ValueError("must not contain control characters")
     return value
 
 
 def _plausible_date(value: date) -> date:
-    if value < EARLIEST_DATE:
-        raise ValueError("must be on or after 1900-01-01")
-    if (value - datetime.now(UTC).date()).days > FUTURE_TOLERANCE_DAYS:
-        raise ValueError("must not be in the future")
+    problem = date_problem(value)
+    if problem is not None:
+        raise ValueError(problem.value)
     return value
 
 
@@ -44,6 +41,6 @@ LongLabel = Annotated[
     Field(min_length=1, max_length=200),
     AfterValidator(_no_control_characters),
 ]
-Note = Annotated[str, Field(max_length=2000), AfterValidator(_no_control_characters)]
+Note = Annotated[str, Field(max_length=NOTE_LENGTH), AfterValidator(_no_control_characters)]
 #: A date a ledger entry, price or rate may carry.
 LedgerDate = Annotated[date, AfterValidator(_plausible_date)]

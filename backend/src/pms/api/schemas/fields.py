@@ -9,6 +9,7 @@ from pydantic import AfterValidator, BeforeValidator, Field, PlainSerializer
 
 from pms.currencies import is_currency
 from pms.decimal_text import format_decimal
+from pms.ledger_limits import DECIMAL_PLACES, DIGITS
 
 
 def _reject_blank(value: object) -> object:
@@ -19,7 +20,7 @@ def _reject_blank(value: object) -> object:
     return value
 
 
-_decimal_input = Field(allow_inf_nan=False, max_digits=30, decimal_places=10)
+_decimal_input = Field(allow_inf_nan=False, max_digits=DIGITS, decimal_places=DECIMAL_PLACES)
 
 #: Money amounts and prices: serialised with at least two decimals ("12.50").
 Money = Annotated[

@@ -9,9 +9,12 @@ from pms.api.schemas.base import RequestModel
 from pms.api.schemas.common import LedgerDate, Note
 from pms.api.schemas.fields import Currency, Money, MoneyOut, Quantity, QuantityOut
 from pms.enums import TransactionType
+from pms.ledger_limits import EXTERNAL_ID_LENGTH, TRANSFER_ID_LENGTH, TRANSFER_ID_PATTERN
 
-TransferId = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9._:-]+$")]
-ExternalId = Annotated[str, Field(min_length=1, max_length=128)]
+TransferId = Annotated[
+    str, Field(min_length=1, max_length=TRANSFER_ID_LENGTH, pattern=TRANSFER_ID_PATTERN)
+]
+ExternalId = Annotated[str, Field(min_length=1, max_length=EXTERNAL_ID_LENGTH)]
 
 
 class TransactionCreate(RequestModel):

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from pms.db.base import Base, Timestamps
 from pms.db.types import ExactDecimal
+from pms.ledger_limits import EXTERNAL_ID_LENGTH, TRANSFER_ID_LENGTH
 
 TRANSACTION_TYPES = (
     "'BUY', 'SELL', 'DIVIDEND', 'INTEREST', 'FEE', 'TAX', 'DEPOSIT', 'WITHDRAWAL', "
@@ -54,6 +55,6 @@ class Transaction(Timestamps, Base):
     tax: Mapped[Decimal] = mapped_column(ExactDecimal(), default=Decimal(0))
     currency: Mapped[str] = mapped_column(String(3))
     fx_rate: Mapped[Decimal | None] = mapped_column(ExactDecimal(), default=None)
-    transfer_id: Mapped[str | None] = mapped_column(String(64), default=None)
+    transfer_id: Mapped[str | None] = mapped_column(String(TRANSFER_ID_LENGTH), default=None)
     note: Mapped[str | None] = mapped_column(Text, default=None)
-    external_id: Mapped[str | None] = mapped_column(String(128), default=None)
+    external_id: Mapped[str | None] = mapped_column(String(EXTERNAL_ID_LENGTH), default=None)

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from pms.db.base import Base, Timestamps
 from pms.db.types import ExactDecimal, UTCDateTime
 from pms.enums import CostBasisMethod, Role, Theme
+from pms.ledger_limits import LOCALE_LENGTH
 
 
 class User(Timestamps, Base):
@@ -29,7 +30,7 @@ class User(Timestamps, Base):
     base_currency: Mapped[str] = mapped_column(String(3), default="EUR")
     cost_basis_method: Mapped[str] = mapped_column(String(16), default=CostBasisMethod.FIFO)
     theme: Mapped[str] = mapped_column(String(16), default=Theme.SYSTEM)
-    locale: Mapped[str | None] = mapped_column(String(35), default=None)
+    locale: Mapped[str | None] = mapped_column(String(LOCALE_LENGTH), default=None)
     risk_free_rate: Mapped[Decimal] = mapped_column(ExactDecimal(), default=Decimal(0))
 
 

@@ -4,12 +4,13 @@ its fields held to the ledger's rules and limits, and whether the account holds 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from sqlalchemy.orm import Session
 
+from pms import ledger_limits
 from pms.currencies import is_currency
 from pms.db.models import Account, User
 from pms.errors import FieldError, ValidationFailed
@@ -19,12 +20,12 @@ from pms.services.imports.dedup import Seen
 from pms.services.imports.records import AccountRef, TxnDraft
 from pms.services.ledger import FIELDS, prepare_values
 
-EARLIEST_DATE = date(1900, 1, 1)
-FUTURE_TOLERANCE_DAYS = 1
-#: NUMERIC(30, 10) holds twenty digits before the point.
-_LARGEST = Decimal("1e20")
 _NUMBERS = ("quantity", "price", "amount", "fee", "tax", "fx_rate")
-_TEXT_LIMITS = {"note": 2000, "transfer_id": 64, "external_id": 128}
+_TEXT_LIMITS = {
+    "note": ledger_limits.NOTE_LENGTH,
+    "transfer_id": ledger_limits.TRANSFER_ID_LENGTH,
+    "external_id": ledger_limits.EXTERNAL_ID_LENGTH,
+}
 
 
 @dataclass
@@ -94,11 +95,11 @@ class EntryChecker:
 
 
 def date_problem(value: date) -> str | None:
-    if value < EARLIEST_DATE:
-        return "must be on or after 1900-01-01"
-    if (value - datetime.now(UTC).date()).days > FUTURE_TOLERANCE_DAYS:
+    """The ledger's date rule, said of a date read from a file (which the message names)."""
+    problem = ledger_limits.date_problem(value)
+    if problem is ledger_limits.DateProblem.IN_FUTURE:
         return f"{value.isoformat()} is in the future"
-    return None
+    return None if problem is None else problem.value
 
 
 def check_limits(values: dict[str, Any]) -> None:
@@ -120,17 +121,17 @@ def check_limits(values: dict[str, Any]) -> None:
         text = values.get(name)
         if text is None:
             continue
-        if any(ord(c) < 32 and c not in "\t\n\r" for c in text) or "\x7f" in text:
+        if ledger_limits.has_control_characters(text):
             errors.append(FieldError(name, "must not contain control characters", "control"))
         elif len(text) > limit:
             errors.append(FieldError(name, f"is longer than {limit} characters", "too_long"))
     for name in _NUMBERS:
         number = values.get(name)
-        if isinstance(number, Decimal) and abs(number) >= _LARGEST:
+        if isinstance(number, Decimal) and not ledger_limits.fits_column(number):
             errors.append(FieldError(name, "is too large to be stored", "too_large"))
     transfer = values.get("transfer_id")
-    if transfer is not None and not all(c.isalnum() or c in "._:-" for c in transfer):
-        errors.append(FieldError("transfer_id", "may hold letters, digits and . _ : - only"))
+    if transfer is not None and not ledger_limits.is_transfer_id(transfer):
+        errors.append(FieldError("transfer_id", "may hold ASCII letters, digits and . _ : - only"))
     if errors:
         raise ValidationFailed(
             detail="; ".join(f"{e.field}: {e.message}" for e in errors), errors=errors

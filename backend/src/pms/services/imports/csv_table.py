@@ -4,7 +4,6 @@ and number formats from every value; the second yields the records. Nothing is h
 from __future__ import annotations
 
 import csv
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -12,6 +11,7 @@ from decimal import Decimal
 from typing import Literal
 
 from pms.errors import FieldError, ValidationFailed
+from pms.ledger_limits import has_control_characters
 from pms.services.imports.locale_values import (
     Ambiguous,
     DateDetector,
@@ -25,8 +25,6 @@ from pms.services.imports.records import Row
 from pms.services.imports.source import Source, file_error
 
 DELIMITERS = (",", ";", "\t", "|")
-#: Characters that may not appear in imported text (the tab and line breaks may).
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 Kind = Literal["text", "number", "date"]
 
@@ -199,7 +197,7 @@ class Cells:
         value = self.raw(name)
         if not value:
             return None
-        if _CONTROL.search(value):
+        if has_control_characters(value):
             self.row.error(self.label(name), "must not contain control characters", "control")
             return None
         if len(value) > max_length:

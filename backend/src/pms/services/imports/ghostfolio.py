@@ -21,6 +21,7 @@ from typing import Any
 from pms.currencies import normalise_currency
 from pms.enums import AccountKind, AssetClass, DataSource
 from pms.enums import TransactionType as T
+from pms.ledger_limits import NOTE_LENGTH
 from pms.services.imports import json_stream
 from pms.services.imports.csv_table import Cells, Column, CsvFile, Layout, detected
 from pms.services.imports.locale_values import quantize
@@ -207,7 +208,7 @@ class GhostfolioJsonReader:
                 data_source=str(item.get("dataSource") or "").upper() or None,
                 symbol=json_stream.text(row, item, "symbol", 64),
                 account=account,
-                comment=json_stream.text(row, item, "comment", 2000),
+                comment=json_stream.text(row, item, "comment", NOTE_LENGTH),
                 external_id=json_stream.text(row, item, "id", 120),
                 profile=profiles.get((str(item.get("dataSource")), str(item.get("symbol")))),
             )
@@ -259,7 +260,7 @@ class GhostfolioCsvReader:
             data_source=data_source,
             symbol=symbol,
             account=AccountRef(name=account_name) if account_name else None,
-            comment=cells.text("note", 2000),
+            comment=cells.text("note", NOTE_LENGTH),
             external_id=None,
             profile={"name": symbol} if data_source == "MANUAL" else None,
         )

@@ -14,9 +14,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation, localcontext
 from enum import StrEnum
 
-#: Money and quantities are stored with ten decimal places and at most twenty digits before them.
-QUANTUM = Decimal("1e-10")
-MAX_INTEGER_DIGITS = 20
+from pms.ledger_limits import QUANTUM, fits_column
 
 
 class DateOrder(StrEnum):
@@ -215,7 +213,7 @@ def to_decimal(value: object, raw: object | None = None) -> Decimal:
         raise ValueError(f"'{shown}' is not a number") from exc
     if not number.is_finite():
         raise ValueError(f"'{shown}' is not a finite number")
-    if number.adjusted() >= MAX_INTEGER_DIGITS:
+    if not fits_column(number):
         raise ValueError(f"'{shown}' is too large")
     return quantize(number)
 

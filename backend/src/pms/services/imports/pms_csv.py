@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from pms.enums import TransactionType
+from pms.ledger_limits import EXTERNAL_ID_LENGTH, NOTE_LENGTH, TRANSFER_ID_LENGTH
 from pms.services.csv_cells import unescape_formula
 from pms.services.imports.csv_table import Cells, Column, CsvFile, Layout, detected
 from pms.services.imports.records import AccountRef, InstrumentRef, Record, TxnDraft
@@ -83,9 +84,9 @@ def _row(cells: Cells) -> Any:
         fields[name] = cells.number(name)
     currency = cells.text("currency", 3)
     fields["currency"] = currency.upper() if currency else None
-    fields["note"] = _text(cells, "note", 2000)
-    fields["transfer_id"] = _text(cells, "transfer_id", 64)
-    fields["external_id"] = _text(cells, "external_id", 128)
+    fields["note"] = _text(cells, "note", NOTE_LENGTH)
+    fields["transfer_id"] = _text(cells, "transfer_id", TRANSFER_ID_LENGTH)
+    fields["external_id"] = _text(cells, "external_id", EXTERNAL_ID_LENGTH)
     account = None
     account_id = cells.number("account_id")
     if account_id is not None:

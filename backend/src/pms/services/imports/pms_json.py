@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from pms.enums import TransactionType
+from pms.ledger_limits import EXTERNAL_ID_LENGTH, NOTE_LENGTH, TRANSFER_ID_LENGTH
 from pms.services.imports import json_stream
 from pms.services.imports.locale_values import to_decimal
 from pms.services.imports.records import (
@@ -29,7 +30,12 @@ from pms.services.imports.source import Source, file_error
 BACKUP_FORMAT = "pms-backup"
 BACKUP_VERSION = 1
 _DECIMALS = ("quantity", "price", "amount", "fee", "tax", "fx_rate")
-_TEXTS = {"currency": 3, "transfer_id": 64, "note": 2000, "external_id": 128}
+_TEXTS = {
+    "currency": 3,
+    "transfer_id": TRANSFER_ID_LENGTH,
+    "note": NOTE_LENGTH,
+    "external_id": EXTERNAL_ID_LENGTH,
+}
 
 
 def _text(item: dict[str, Any], name: str, limit: int = 200) -> str | None:

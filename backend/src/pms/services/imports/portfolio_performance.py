@@ -20,6 +20,7 @@ from typing import Any
 
 from pms.currencies import normalise_currency
 from pms.enums import TransactionType as T
+from pms.ledger_limits import NOTE_LENGTH
 from pms.services.imports.csv_table import Cells, Column, CsvFile, Layout, detected
 from pms.services.imports.locale_values import quantize
 from pms.services.imports.records import AccountRef, InstrumentRef, Record, Row, TxnDraft
@@ -116,7 +117,7 @@ class PortfolioPerformanceReader:
         gross = cells.number("gross")
         currency = (cells.text("currency", 3) or "").upper() or None
         security_currency = (cells.text("gross_currency", 3) or "").upper() or currency
-        note = cells.text("note", 2000)
+        note = cells.text("note", NOTE_LENGTH)
         if row.errors or kind is None or value is None or day is None:
             return row
         value = abs(value)

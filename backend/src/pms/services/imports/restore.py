@@ -4,7 +4,6 @@ error of the file, named by its section and position."""
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 
 from sqlalchemy import select
@@ -14,6 +13,7 @@ from pms.currencies import is_currency
 from pms.db.models import FxRate, Price, Split, User
 from pms.enums import CostBasisMethod, Theme
 from pms.errors import FieldError, PMSError
+from pms.ledger_limits import RISK_FREE_RATE_MAX, RISK_FREE_RATE_MIN, is_locale
 from pms.services.imports.catalogue import Books
 from pms.services.imports.records import (
     AccountRecord,
@@ -23,8 +23,6 @@ from pms.services.imports.records import (
 )
 from pms.services.imports.report import ImportReport
 from pms.services.imports.writing import insert_rows
-
-_LOCALE = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*")
 
 
 class Restore:
@@ -123,12 +121,10 @@ class Restore:
         if values.get("theme") in set(Theme):
             user.theme = str(values["theme"])
         locale = values.get("locale")
-        if locale is None or (
-            isinstance(locale, str) and len(locale) <= 35 and _LOCALE.fullmatch(locale)
-        ):
+        if locale is None or (isinstance(locale, str) and is_locale(locale)):
             user.locale = locale
         rate = values.get("risk_free_rate")
-        if isinstance(rate, Decimal) and -1 <= rate <= 1:
+        if isinstance(rate, Decimal) and RISK_FREE_RATE_MIN <= rate <= RISK_FREE_RATE_MAX:
             user.risk_free_rate = rate
         self.session.flush()
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
 from sqlalchemy.orm import Session
@@ -36,14 +36,11 @@ from pms.currencies import is_currency
 from pms.db.models import User
 from pms.enums import CostBasisMethod
 from pms.errors import Conflict, FieldError, ValidationFailed, not_found
+from pms.ledger_limits import EARLIEST_DATE, date_problem, latest_date
 from pms.services import market_data
 from pms.services.market_data import StaleInstrument
 from pms.services.portfolio import loading
 from pms.services.portfolio.caching import Parameter
-
-#: Report dates run from here to a day after today (time zones differ), as ledger dates do.
-EARLIEST_DATE = date(1900, 1, 1)
-FUTURE_TOLERANCE = timedelta(days=1)
 
 
 class MissingRate(Conflict):
@@ -97,10 +94,9 @@ def report_date(value: date | None, today: date, name: str) -> date:
     """A date parameter, `today` when absent; 1900 or later and at most a day after today."""
     if value is None:
         return today
-    if value < EARLIEST_DATE:
-        raise ValidationFailed.for_field(name, "must be on or after 1900-01-01", "range")
-    if value > today + FUTURE_TOLERANCE:
-        raise ValidationFailed.for_field(name, "must not be in the future", "range")
+    problem = date_problem(value, today)
+    if problem is not None:
+        raise ValidationFailed.for_field(name, problem.value, "range")
     return value
 
 
@@ -215,7 +211,7 @@ def income(
 
 def realized_end(year: int | None, today: date) -> date:
     """The last day whose sales count: the year's last day, or today for every year."""
-    return today if year is None else min(date(year, 12, 31), today + FUTURE_TOLERANCE)
+    return today if year is None else min(date(year, 12, 31), latest_date(today))
 
 
 def realized(session: Session, scope: Scope, year: int | None, end: date) -> list[RealizedGain]:
