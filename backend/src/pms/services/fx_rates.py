@@ -61,7 +61,7 @@ def put_rates(
         keys=("base", "quote", "date"),
         update=("rate", "source"),
     )
-    cache_versions.bump_market(cache)
+    cache_versions.bump_market(cache, session=session)
     if not rows:
         return []
     stored = session.scalars(

@@ -186,7 +186,7 @@ def update_instrument(
     for name, value in changes.items():
         setattr(instrument, name, value)
     session.flush()
-    cache_versions.bump_market(cache)
+    cache_versions.bump_market(cache, session=session)
     return instrument
 
 
@@ -195,7 +195,7 @@ def delete_instrument(session: Session, cache: Cache, instrument: Instrument) ->
         raise Conflict(detail="the instrument has transactions; delete them first")
     session.delete(instrument)
     session.flush()
-    cache_versions.bump_market(cache)
+    cache_versions.bump_market(cache, session=session)
 
 
 # --- prices -----------------------------------------------------------------------------------
@@ -245,7 +245,7 @@ def put_prices(
         keys=("instrument_id", "date"),
         update=(*columns, "source"),
     )
-    cache_versions.bump_market(cache)
+    cache_versions.bump_market(cache, session=session)
     if not rows:
         return []
     stored = session.scalars(
@@ -288,7 +288,7 @@ def add_split(
     session.add(split)
     # A reverse split can leave a later sale with more units sold than held.
     ensure_no_shortfall(session, instrument.id, field="date")
-    cache_versions.bump_market(cache)
+    cache_versions.bump_market(cache, session=session)
     return split
 
 
@@ -298,4 +298,4 @@ def delete_split(session: Session, cache: Cache, instrument: Instrument, split_i
         raise not_found("split", split_id)
     session.execute(delete(Split).where(Split.id == split_id))
     ensure_no_shortfall(session, instrument.id, field="date")
-    cache_versions.bump_market(cache)
+    cache_versions.bump_market(cache, session=session)

@@ -297,7 +297,7 @@ def create_transaction(
     check_transfer_pair(session, user, txn)
     guard_positions(session, {(txn.account_id, txn.instrument_id)}, txn.id)
     _backfill(session, market, txn)
-    cache_versions.bump_ledger(cache, user.id)
+    cache_versions.bump_ledger(cache, user.id, session=session)
     return txn
 
 
@@ -340,7 +340,7 @@ def update_transaction(
     check_transfer_pair(session, user, txn)
     guard_positions(session, before | {(txn.account_id, txn.instrument_id)}, txn.id)
     _backfill(session, market, txn)
-    cache_versions.bump_ledger(cache, user.id)
+    cache_versions.bump_ledger(cache, user.id, session=session)
     return txn
 
 
@@ -349,7 +349,7 @@ def delete_transaction(session: Session, cache: Cache, user: User, txn: Transact
     session.delete(txn)
     session.flush()
     guard_positions(session, {pair}, None)
-    cache_versions.bump_ledger(cache, user.id)
+    cache_versions.bump_ledger(cache, user.id, session=session)
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ def create_account(
     body: AccountCreate, user: CurrentUser, session: SessionDep, cache: CacheDep
 ) -> AccountPublic:
     account = accounts.create_account(session, user, body.model_dump())
-    cache_versions.bump_ledger(cache, user.id)
+    cache_versions.bump_ledger(cache, user.id, session=session)
     return AccountPublic.model_validate(account)
 
 
@@ -49,7 +49,7 @@ def update_account(
 ) -> AccountPublic:
     account = accounts.get_account(session, user, account_id)
     updated = accounts.update_account(session, user, account, body.model_dump(exclude_unset=True))
-    cache_versions.bump_ledger(cache, user.id)
+    cache_versions.bump_ledger(cache, user.id, session=session)
     return AccountPublic.model_validate(updated)
 
 
@@ -68,5 +68,5 @@ def delete_account(
     accounts.delete_account(
         session, accounts.get_account(session, user, account_id), cascade=cascade
     )
-    cache_versions.bump_ledger(cache, user.id)
+    cache_versions.bump_ledger(cache, user.id, session=session)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

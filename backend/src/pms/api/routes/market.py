@@ -85,7 +85,7 @@ def upload_price_csv(
     result = price_import.import_price_csv(
         session, user, instrument_id, data, today=market.today(), split_adjusted=split_adjusted
     )
-    cache_versions.bump_market(cache)
+    cache_versions.bump_market(cache, session=session)
     return PriceImportResult(
         instrument_id=result.instrument_id,
         imported=result.imported,
@@ -187,8 +187,8 @@ def read_job(
 )
 def load_demo(user: CurrentUser, session: SessionDep, cache: CacheDep) -> DemoLoaded:
     loaded = demo.load_demo(session, user)
-    cache_versions.bump_ledger(cache, user.id)
-    cache_versions.bump_market(cache)
+    cache_versions.bump_ledger(cache, user.id, session=session)
+    cache_versions.bump_market(cache, session=session)
     return DemoLoaded(
         accounts=loaded.accounts,
         instruments=loaded.instruments,

@@ -246,9 +246,9 @@ def run_import(
         for item in report.accounts_created + report.instruments_created:
             item["id"] = None
     if keep and report.counts.transactions:
-        cache_versions.bump_ledger(cache, user.id)
+        cache_versions.bump_ledger(cache, user.id, session=session)
     if keep and (run.market_written or report.counts.instruments_created):
-        cache_versions.bump_market(cache)
+        cache_versions.bump_market(cache, session=session)
     return report
 
 
