@@ -5,7 +5,7 @@ cost-basis method, base currency or risk-free rate, the date) is answered afresh
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -13,9 +13,12 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import event
+from sqlalchemy.orm import Session
 
+from pms.cache import Cache
 from pms.runtime import Runtime
-from pms.services import cache_versions
+from pms.services import cache_versions, portfolio
 from pms.services.portfolio import caching, loading
 from tests import factories
 from tests.api.portfolio_scenarios import API, PORTFOLIO, Built, build
@@ -30,11 +33,7 @@ Action = Callable[[TestClient, Built], Any]
 
 @pytest.fixture
 def loads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """The user ids the portfolio loader was called for (once per computed response).
-
-    Writes here commit before the next request, so responses are stored at once (the app waits
-    `SETTLE_SECONDS` after a write in case it has not committed yet)."""
-    monkeypatch.setattr(caching, "SETTLE_SECONDS", 0)
+    """The user ids the portfolio loader was called for (once per computed response)."""
     calls: list[int] = []
     original = loading.load_portfolio
 
@@ -75,20 +74,49 @@ def test_a_repeated_request_is_answered_from_the_cache(
     assert len(loads) == 3
 
 
-def test_a_response_computed_right_after_a_write_is_not_stored(
-    client: TestClient, book: Built, loads: list[int], monkeypatch: pytest.MonkeyPatch
+def test_an_answer_computed_while_a_write_commits_is_not_served_after_it(
+    client: TestClient,
+    book: Built,
+    runtime: Runtime,
+    loads: list[int],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    # The scenario was written a moment ago: a write may still be committing.
-    monkeypatch.setattr(caching, "SETTLE_SECONDS", 30)
-    first = fetch(client, book, **AS_OF)
-    second = fetch(client, book, **AS_OF)
+    asked: list[tuple[int, str, Mapping[str, caching.Parameter]]] = []
+    answer = portfolio.cached_response
+
+    def recording(
+        cache: Cache,
+        user_id: int,
+        endpoint: str,
+        parameters: Mapping[str, caching.Parameter],
+        produce: Callable[[], bytes],
+    ) -> bytes:
+        asked.append((user_id, endpoint, parameters))
+        return answer(cache, user_id, endpoint, parameters, produce)
+
+    monkeypatch.setattr(portfolio, "cached_response", recording)
+    before = fetch(client, book, **AS_OF)
+    assert before.json()["market_value"] == "14600.00"
+
+    def concurrent_read(session: Session) -> None:
+        # The buy is flushed and its version bumped, not yet committed: a request taking its key
+        # now computes from the ledger without the buy, and stores that.
+        user_id, endpoint, parameters = asked[0]
+        key = caching.response_key(runtime.cache, user_id, endpoint, parameters)
+        runtime.cache.set(key, before.content, caching.TTL_SECONDS)
+
+    event.listen(Session, "before_commit", concurrent_read)
+    try:
+        _buy_more(client, book)
+    finally:
+        event.remove(Session, "before_commit", concurrent_read)
+
+    after = fetch(client, book, **AS_OF)
+    assert after.json()["market_value"] == "15000.00"  # 150 units at 100
     assert len(loads) == 2
-    assert second.content == first.content
-    # Long enough after the last write, the next response is stored.
-    monkeypatch.setattr(caching, "SETTLE_SECONDS", 0)
-    fetch(client, book, **AS_OF)
-    fetch(client, book, **AS_OF)
-    assert len(loads) == 3
+    # Answers computed after the commit are stored at once.
+    assert fetch(client, book, **AS_OF).content == after.content
+    assert len(loads) == 2
 
 
 def test_a_cached_response_is_byte_identical_to_a_fresh_one(

@@ -15,7 +15,6 @@ from pms.market.context import MarketContext
 from pms.market.providers.offline import OfflineProvider
 from pms.market.runner import JobRunner
 from pms.runtime import Runtime
-from pms.services.portfolio import caching
 from pms.settings import Settings
 from tests import factories
 from tests.api.portfolio_scenarios import PORTFOLIO
@@ -60,9 +59,7 @@ def test_responses_are_cached_in_redis(
     alice: dict[str, str],
     runtime: Runtime,
     prefix: str,
-    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(caching, "SETTLE_SECONDS", 0)  # the writes below have committed
     account = factories.account(client, alice)["id"]
     instrument = factories.instrument(client, alice)["id"]
     client.put(

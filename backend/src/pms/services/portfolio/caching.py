@@ -7,16 +7,18 @@ user's ledger version and the market-data version of the moment: any write to th
 to prices, splits, rates or instruments changes a version, and entries under old versions are
 never read again; they expire after `TTL_SECONDS`.
 
-Writers bump a version before their transaction commits, so for a moment the new version is
-visible while the data is not. A response computed within `SETTLE_SECONDS` of a bump may come from
-that moment: it is sent but not stored.
+Writers bump a version during their transaction and again once it has ended
+(`cache_versions`): a response computed from the data before the commit is filed under a version
+the second bump leaves behind. The key is taken before anything is read, and every query sees what
+was committed before it began (READ COMMITTED on PostgreSQL; SQLite reads outside a write
+transaction), so a response keyed with the version of the second bump is computed from the
+committed write. Nothing needs to wait for writes to settle.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import time
 from collections.abc import Callable, Mapping
 from datetime import date
 from decimal import Decimal
@@ -27,8 +29,6 @@ from pms.services import cache_versions
 
 #: How long a computed response is kept (versions make it stale sooner when anything changes).
 TTL_SECONDS = 3600
-#: How long after a version bump a computed response is not stored (see the module's docstring).
-SETTLE_SECONDS = 30
 #: Bumped when the shape of cached responses changes, so a new release never reads old entries.
 FORMAT = 1
 
@@ -45,9 +45,8 @@ def _plain(value: Parameter) -> object:
 
 def response_key(
     cache: Cache, user_id: int, endpoint: str, parameters: Mapping[str, Parameter]
-) -> tuple[str, bool]:
-    """The entry's key, and whether both versions are settled (bumped long enough ago that the
-    writes behind them have committed)."""
+) -> str:
+    """The entry's key: the user, the endpoint, the parameters and the versions of now."""
     normalised = json.dumps(
         {name: _plain(value) for name, value in parameters.items()},
         sort_keys=True,
@@ -56,17 +55,7 @@ def response_key(
     digest = hashlib.sha256(normalised.encode()).hexdigest()[:32]
     ledger = cache_versions.ledger_version(cache, user_id)
     market = cache_versions.market_version(cache)
-    key = f"portfolio:{FORMAT}:{user_id}:{ledger}:{market}:{endpoint}:{digest}"
-    return key, _settled(ledger) and _settled(market)
-
-
-def _settled(version: str) -> bool:
-    """Versions are the `time.time_ns()` of their bump."""
-    try:
-        bumped = int(version)
-    except ValueError:
-        return True
-    return time.time_ns() - bumped >= SETTLE_SECONDS * 1_000_000_000
+    return f"portfolio:{FORMAT}:{user_id}:{ledger}:{market}:{endpoint}:{digest}"
 
 
 def cached_response(
@@ -80,10 +69,9 @@ def cached_response(
 
     The key is taken before computing: a write that lands meanwhile bumps a version, so what was
     computed from older data is filed under the old versions and not served after the write."""
-    key, settled = response_key(cache, user_id, endpoint, parameters)
+    key = response_key(cache, user_id, endpoint, parameters)
     body = cache.get(key)
     if body is None:
         body = produce()
-        if settled:
-            cache.set(key, body, TTL_SECONDS)
+        cache.set(key, body, TTL_SECONDS)
     return body
