@@ -62,10 +62,10 @@ run: install frontend
 test: install lint typecheck test-backend test-frontend
 
 lint: install
-	cd $(BACKEND) && .venv/bin/ruff check src tests && .venv/bin/ruff format --check src tests
+	cd $(BACKEND) && .venv/bin/ruff check src tests bench && .venv/bin/ruff format --check src tests bench
 
 typecheck: install
-	cd $(BACKEND) && .venv/bin/mypy
+	cd $(BACKEND) && .venv/bin/mypy && .venv/bin/mypy bench
 
 test-backend: install
 	cd $(BACKEND) && .venv/bin/pytest -n 2 $(PYTEST_ARGS)

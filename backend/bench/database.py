@@ -22,7 +22,7 @@ from pms.db.session import create_db_engine, make_session_factory, session_scope
 from pms.services import auth
 
 DEFAULT_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/pms_bench"
-PASSWORD = "benchmark password, not a secret"  # noqa: S105 - a throw-away local database
+PASSWORD = "benchmark password, not a secret"
 #: Tables emptied before a fresh load (the rest cascade from them).
 TABLES = ("users", "instruments", "fx_rates", "jobs")
 
@@ -126,7 +126,7 @@ def _load(engine: Engine, dataset: Dataset, username: str) -> int:
         )
         for table in ("accounts", "instruments", "splits", "transactions"):
             cursor.execute(
-                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "  # noqa: S608
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                 f"(SELECT max(id) FROM {table}))"
             )
         cursor.execute("ANALYZE")

@@ -95,7 +95,7 @@ def build_runtime(database_url: str, redis_url: str | None) -> tuple[Runtime, st
     settings = Settings(
         database_url=database_url,
         data_dir=Path(tempfile.gettempdir()) / "pms-bench",
-        secret_key="benchmark-secret-key-of-sufficient-length",  # noqa: S106 - a local run
+        secret_key="benchmark-secret-key-of-sufficient-length",
         static_dir=Path(tempfile.gettempdir()) / "pms-bench-no-spa",
         market_offline=True,
         market_refresh=False,
