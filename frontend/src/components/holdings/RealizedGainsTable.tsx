@@ -2,7 +2,7 @@
 // instrument and holdings pages once that endpoint is wired; it shows only what it is given.
 import { Table, Text } from "@mantine/core";
 import type { Formatter } from "../../format";
-import { direction } from "../dashboard/StatCard";
+import { direction, toneColor } from "../dashboard/StatCard";
 
 export interface RealizedRow {
   account_id: number;
@@ -59,11 +59,7 @@ export function RealizedGainsTable({
                 <Table.Td ta="right">{fmt.quantity(row.quantity)}</Table.Td>
                 <Table.Td ta="right">{fmt.money(row.proceeds, currency)}</Table.Td>
                 <Table.Td ta="right">{fmt.money(row.cost, currency)}</Table.Td>
-                <Table.Td
-                  ta="right"
-                  fw={600}
-                  c={sign > 0 ? "teal.7" : sign < 0 ? "red.7" : undefined}
-                >
+                <Table.Td ta="right" fw={600} c={toneColor(sign)}>
                   {fmt.money(row.gain, currency, { signed: true })}
                 </Table.Td>
               </Table.Tr>

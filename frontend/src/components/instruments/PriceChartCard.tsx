@@ -93,6 +93,7 @@ export function PriceChartCard({
           markers={markers}
           formatValue={(value) => fmt.price(value, currency)}
           formatDate={(date) => fmt.date(date)}
+          locale={fmt.locale}
         />
       )}
     </Paper>
