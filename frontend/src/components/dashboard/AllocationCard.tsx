@@ -137,7 +137,7 @@ export function AllocationCard({
                           withShadow={false}
                           aria-hidden
                         />
-                        <Text fz="sm" truncate>
+                        <Text fz="sm" lineClamp={2}>
                           {slice.name}
                         </Text>
                       </Group>

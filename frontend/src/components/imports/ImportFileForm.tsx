@@ -206,10 +206,11 @@ function FileDrop({
             <ThemeIcon variant="light" size={48} radius="xl" aria-hidden>
               {isDragActive ? <IconFileUpload size={26} /> : <IconUpload size={24} />}
             </ThemeIcon>
-            <Text fz="sm" fw={600}>
+            {/* Phones choose files; they have nothing to drag from. */}
+            <Text fz="sm" fw={600} visibleFrom="sm">
               {isDragActive ? "Drop the file here" : "Drag a file here"}
             </Text>
-            <Text fz="xs" c="dimmed">
+            <Text fz="xs" c="dimmed" visibleFrom="sm">
               or
             </Text>
             <Button size="sm" onClick={open}>

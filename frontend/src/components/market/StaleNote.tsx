@@ -84,11 +84,14 @@ export function StaleNote({
             {group.items.map((item, index) => (
               <span key={item.instrument_id}>
                 {index > 0 ? ", " : ""}
+                {/* The note's own text colour: readable on its yellow in both schemes. */}
                 <AnchorLink
                   to="/holdings/$instrumentId"
                   params={{ instrumentId: String(item.instrument_id) }}
-                  fw={600}
+                  fw={650}
                   fz="sm"
+                  c="inherit"
+                  underline="always"
                 >
                   {item.symbol}
                 </AnchorLink>

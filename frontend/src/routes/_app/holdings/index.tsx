@@ -98,7 +98,7 @@ function HoldingsPage() {
         }
       >
         A holding appears once you record a purchase of a stock, fund, bond or coin in one of your
-        accounts; one sold in full is listed no more, its gain stays in the reports.
+        accounts. Positions sold in full leave this list; their gains stay in your reports.
       </EmptyState>
     );
   } else if (rows.length === 0) {
@@ -155,47 +155,50 @@ function HoldingsPage() {
           ) : undefined
         }
       />
-      <Group justify="space-between" gap="sm" mb="md" wrap="wrap">
-        <Group gap="sm" wrap="wrap" style={{ flex: "1 1 320px" }}>
-          <TextInput
-            aria-label="Search holdings"
-            placeholder="Symbol, name or account"
-            leftSection={<IconSearch size={16} aria-hidden />}
-            rightSection={
-              search.q ? (
-                <CloseButton
-                  size="sm"
-                  aria-label="Clear the search"
-                  onClick={() => setSearch({ q: undefined })}
-                />
-              ) : null
-            }
-            value={search.q ?? ""}
-            onChange={(event) => setSearch({ q: event.currentTarget.value })}
-            w={{ base: "100%", xs: 260 }}
-          />
-          <SegmentedControl
-            aria-label="One row per"
-            value={group}
-            onChange={(next) =>
-              setSearch({ group: next === "instrument" ? "instrument" : undefined })
-            }
-            data={[
-              { value: "position", label: "Per position" },
-              { value: "instrument", label: "Per instrument" },
-            ]}
-          />
+      {/* Searching, grouping and downloading need something to work on. */}
+      {holdings.isPending || items.length > 0 || search.q ? (
+        <Group justify="space-between" gap="sm" mb="md" wrap="wrap">
+          <Group gap="sm" wrap="wrap" style={{ flex: "1 1 320px" }}>
+            <TextInput
+              aria-label="Search holdings"
+              placeholder="Symbol, name or account"
+              leftSection={<IconSearch size={16} aria-hidden />}
+              rightSection={
+                search.q ? (
+                  <CloseButton
+                    size="sm"
+                    aria-label="Clear the search"
+                    onClick={() => setSearch({ q: undefined })}
+                  />
+                ) : null
+              }
+              value={search.q ?? ""}
+              onChange={(event) => setSearch({ q: event.currentTarget.value })}
+              w={{ base: "100%", xs: 260 }}
+            />
+            <SegmentedControl
+              aria-label="One row per"
+              value={group}
+              onChange={(next) =>
+                setSearch({ group: next === "instrument" ? "instrument" : undefined })
+              }
+              data={[
+                { value: "position", label: "Per position" },
+                { value: "instrument", label: "Per instrument" },
+              ]}
+            />
+          </Group>
+          <Button
+            component="a"
+            href={holdingsCsvUrl(scope, group)}
+            download
+            variant="default"
+            leftSection={<IconDownload size={16} aria-hidden />}
+          >
+            Download CSV
+          </Button>
         </Group>
-        <Button
-          component="a"
-          href={holdingsCsvUrl(scope, group)}
-          download
-          variant="default"
-          leftSection={<IconDownload size={16} aria-hidden />}
-        >
-          Download CSV
-        </Button>
-      </Group>
+      ) : null}
       {body}
     </>
   );
