@@ -185,6 +185,12 @@ describe("the dashboard", () => {
       ).toEqual(["2"]),
     );
     expect(router.state.location.search).toMatchObject({ account: [2] });
+    // The recent transactions are the IRA's too (it has none), and the full list keeps the filter.
+    await screen.findByText("No transactions in these accounts yet.");
+    expect(screen.getByRole("link", { name: "All 0" })).toHaveAttribute(
+      "href",
+      "/transactions?account=%5B2%5D",
+    );
 
     await user.click(screen.getByRole("combobox", { name: "Reporting currency" }));
     await user.click(await screen.findByRole("option", { name: /^USD/ }));

@@ -54,7 +54,15 @@ function DashboardPage() {
   const setSearch = (patch: Partial<DashboardSearch>) =>
     void navigate({ to: "/", search: withSearch(search, patch), replace: true });
   const accounts = useAccounts();
-  const recent = useTransactions({ limit: RECENT, order: "desc" });
+  // The latest transactions of the chosen accounts; whether there is any data at all is asked of
+  // every account, so a filter on an empty account does not bring back the onboarding.
+  const narrowed = (search.account ?? []).length > 0;
+  const recent = useTransactions({
+    limit: RECENT,
+    order: "desc",
+    ...(narrowed ? { account_id: search.account } : {}),
+  });
+  const any = useTransactions({ limit: 1 }, { enabled: narrowed });
   const demo = useLoadDemo();
   const dialogs = useTransactionDialogs();
   const accountMap = useMemo(() => accountsById(accounts.data?.items), [accounts.data]);
@@ -62,7 +70,7 @@ function DashboardPage() {
   const instruments = useInstrumentsById(
     items.flatMap((txn) => (txn.instrument_id ? [txn.instrument_id] : [])),
   );
-  const hasData = (recent.data?.total ?? 0) > 0;
+  const hasData = ((narrowed ? any.data?.total : recent.data?.total) ?? 0) > 0;
 
   const loadDemo = () =>
     demo.mutate(
@@ -80,7 +88,7 @@ function DashboardPage() {
     );
 
   let body: React.ReactNode;
-  if (accounts.isPending || recent.isPending) {
+  if (accounts.isPending || recent.isPending || (narrowed && any.isPending)) {
     body = <PageSkeleton />;
   } else if (accounts.isError || recent.isError) {
     body = (
@@ -109,6 +117,7 @@ function DashboardPage() {
         <RecentTransactions
           items={items}
           total={recent.data.total}
+          accountIds={search.account}
           accounts={accountMap}
           instruments={instruments}
           fmt={fmt}
