@@ -3,7 +3,7 @@ import { Box, SimpleGrid, Text } from "@mantine/core";
 import type { ReactNode } from "react";
 import type { PerformancePublic } from "../../client/types.gen";
 import type { Formatter } from "../../format";
-import { direction } from "./StatCard";
+import { direction, toneColor } from "./StatCard";
 
 /** The benchmark's return over the period: its last close against its first (rebased to 1). */
 export function benchmarkReturn(benchmark: PerformancePublic["benchmark"]): number | null {
@@ -26,7 +26,7 @@ function Figure({
   tone?: -1 | 0 | 1;
   detail?: ReactNode;
 }) {
-  const color = tone > 0 ? "teal.8" : tone < 0 ? "red.8" : undefined;
+  const color = toneColor(tone);
   return (
     <Box>
       <Text component="dt" fz="xs" c="dimmed" fw={500}>
