@@ -68,6 +68,8 @@ function InstrumentPage() {
   const all = transactions.data?.items ?? [];
   const dividends = all.filter((txn) => txn.type === "DIVIDEND").reverse();
   const newestFirst = [...all].reverse();
+  // Position and realized gains say something once the instrument was traded (or while unknown).
+  const traded = transactions.isPending || all.length > 0;
   const latest = newestFirst.slice(0, LATEST);
   const instruments = useMemo(() => new Map([[instrument.id, instrument]]), [instrument]);
 
@@ -101,22 +103,24 @@ function InstrumentPage() {
       />
       <Stack gap="lg">
         <StaleNote items={stale} fmt={fmt} />
-        {holdings.isError ? (
-          <LoadError
-            what="Your position"
-            error={holdings.error}
-            onRetry={() => void holdings.refetch()}
-          />
-        ) : (
-          <PositionsCard
-            symbol={instrument.symbol}
-            positions={positions}
-            accountName={accountName}
-            fmt={fmt}
-            currency={holdings.data?.currency ?? me.base_currency}
-            loading={holdings.isPending}
-          />
-        )}
+        {traded ? (
+          holdings.isError ? (
+            <LoadError
+              what="Your position"
+              error={holdings.error}
+              onRetry={() => void holdings.refetch()}
+            />
+          ) : (
+            <PositionsCard
+              symbol={instrument.symbol}
+              positions={positions}
+              accountName={accountName}
+              fmt={fmt}
+              currency={holdings.data?.currency ?? me.base_currency}
+              loading={holdings.isPending}
+            />
+          )
+        ) : null}
         {prices.isError ? (
           <LoadError what="The prices" error={prices.error} onRetry={() => void prices.refetch()} />
         ) : (
@@ -163,43 +167,45 @@ function InstrumentPage() {
           )}
         </Paper>
 
-        <Paper withBorder p={{ base: "sm", sm: "md" }}>
-          <Group justify="space-between" align="flex-end" mb="sm" gap="xs">
-            <Title order={2} fz="md">
-              Realized gains
-            </Title>
-            {sales.length > 0 ? (
-              <Group gap="md">
-                <Text fz="sm" c="dimmed" className="pms-figures">
-                  {sales.length} {sales.length === 1 ? "sale" : "sales"} ·{" "}
-                  {fmt.money(
-                    addDecimals(...sales.map((sale) => sale.gain)),
-                    realized.data?.currency,
-                    { signed: true },
-                  )}
-                </Text>
-                <Anchor href={realizedCsvUrl(WHOLE_PORTFOLIO)} download fz="sm">
-                  <Group gap={4} wrap="nowrap">
-                    <IconDownload size={14} aria-hidden />
-                    All as CSV
-                  </Group>
-                </Anchor>
-              </Group>
-            ) : null}
-          </Group>
-          {realized.isPending ? (
-            <ListSkeleton rows={2} label="Loading the realized gains" />
-          ) : realized.isError ? (
-            <LoadError what="The realized gains" error={realized.error} />
-          ) : (
-            <RealizedGainsTable
-              rows={sales}
-              fmt={fmt}
-              currency={realized.data.currency}
-              accountName={(account) => accountName(account)}
-            />
-          )}
-        </Paper>
+        {traded ? (
+          <Paper withBorder p={{ base: "sm", sm: "md" }}>
+            <Group justify="space-between" align="flex-end" mb="sm" gap="xs">
+              <Title order={2} fz="md">
+                Realized gains
+              </Title>
+              {sales.length > 0 ? (
+                <Group gap="md">
+                  <Text fz="sm" c="dimmed" className="pms-figures">
+                    {sales.length} {sales.length === 1 ? "sale" : "sales"} ·{" "}
+                    {fmt.money(
+                      addDecimals(...sales.map((sale) => sale.gain)),
+                      realized.data?.currency,
+                      { signed: true },
+                    )}
+                  </Text>
+                  <Anchor href={realizedCsvUrl(WHOLE_PORTFOLIO)} download fz="sm">
+                    <Group gap={4} wrap="nowrap">
+                      <IconDownload size={14} aria-hidden />
+                      All as CSV
+                    </Group>
+                  </Anchor>
+                </Group>
+              ) : null}
+            </Group>
+            {realized.isPending ? (
+              <ListSkeleton rows={2} label="Loading the realized gains" />
+            ) : realized.isError ? (
+              <LoadError what="The realized gains" error={realized.error} />
+            ) : (
+              <RealizedGainsTable
+                rows={sales}
+                fmt={fmt}
+                currency={realized.data.currency}
+                accountName={(account) => accountName(account)}
+              />
+            )}
+          </Paper>
+        ) : null}
 
         <DividendsCard dividends={dividends} accounts={accountMap} fmt={fmt} />
 
