@@ -76,6 +76,7 @@ export function AllocationCard({
   fmt,
   currency,
   loading,
+  updating = false,
 }: {
   by: AllocationKey;
   onByChange: (by: AllocationKey) => void;
@@ -83,6 +84,8 @@ export function AllocationCard({
   fmt: Formatter;
   currency: string;
   loading: boolean;
+  /** Another split is loading: this one stays on screen, dimmed. */
+  updating?: boolean;
 }) {
   const palette = useChartPalette();
   // Largest first, as the donut draws them, so each row's swatch is its slice's colour.
@@ -115,7 +118,11 @@ export function AllocationCard({
             Nothing held yet.
           </Text>
         ) : (
-          <>
+          <Stack
+            gap="sm"
+            style={{ opacity: updating ? 0.55 : 1, transition: "opacity 120ms" }}
+            aria-busy={updating || undefined}
+          >
             <Box maw={260} w="100%" mx="auto">
               <DonutChart
                 ariaLabel={label}
@@ -152,7 +159,7 @@ export function AllocationCard({
                 ))}
               </Table.Tbody>
             </Table>
-          </>
+          </Stack>
         )}
       </Stack>
     </Paper>

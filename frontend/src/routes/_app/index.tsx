@@ -14,6 +14,7 @@ import {
 } from "../../api/portfolio";
 import { useFormatter, useMe } from "../../api/session";
 import { useTransactions } from "../../api/transactions";
+import type { AllocationKey } from "../../client/types.gen";
 import { useChartPalette } from "../../components/charts/palette";
 import { AllocationCard, allocationSlices } from "../../components/dashboard/AllocationCard";
 import { BenchmarkPicker } from "../../components/dashboard/BenchmarkPicker";
@@ -265,7 +266,12 @@ function PortfolioOverview({
             <AllocationCard
               by={by}
               onByChange={(next) => onSearch({ by: next })}
-              slices={allocationSlices(by, allocation.data?.items ?? [])}
+              // While the next split loads, the last one stays, named as what it was split by.
+              slices={allocationSlices(
+                (allocation.data?.by as AllocationKey | undefined) ?? by,
+                allocation.data?.items ?? [],
+              )}
+              updating={allocation.isPlaceholderData}
               fmt={fmt}
               currency={currency}
               loading={allocation.isPending}
