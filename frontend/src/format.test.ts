@@ -38,6 +38,21 @@ describe("money", () => {
   });
 });
 
+describe("compact money and plain numbers", () => {
+  test("an axis amount keeps three significant digits in the locale's short form", () => {
+    expect(us.moneyCompact("120189.1106389704")).toBe("$120K");
+    expect(us.moneyCompact(1_234_567, "EUR")).toBe("€1.23M");
+    expect(de.moneyCompact(1_234_567)).toBe(`1,23${NBSP}Mio.${NBSP}€`);
+    expect(us.moneyCompact(950)).toBe("$950");
+  });
+
+  test("a ratio has a fixed count of decimals", () => {
+    expect(us.number(1.0840642516417802)).toBe("1.08");
+    expect(de.number(0.7638859706173242, 2)).toBe("0,76");
+    expect(us.number(null)).toBe(EMPTY);
+  });
+});
+
 describe("prices and quantities", () => {
   test("a price keeps up to six decimals, at least the currency's", () => {
     expect(us.price("187.123456789", "USD")).toBe("$187.123457");

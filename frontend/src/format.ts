@@ -44,10 +44,14 @@ export interface Formatter {
   readonly currency: string;
   /** An amount of money, with the currency's usual number of decimals. */
   money(value: Decimalish | null | undefined, currency?: string, options?: FormatOptions): string;
+  /** An amount for an axis or a tight spot: "€120K", "1,2 Mio. €" (three significant digits). */
+  moneyCompact(value: Decimalish | null | undefined, currency?: string): string;
   /** A per-unit price: at least the currency's decimals, up to 6 where the price has them. */
   price(value: Decimalish | null | undefined, currency?: string): string;
   /** A quantity of units: as many decimals as it has (up to 10). */
   quantity(value: Decimalish | null | undefined): string;
+  /** A plain number with a fixed count of decimals (a ratio such as Sharpe's): 1.0841 → "1.08". */
+  number(value: Decimalish | null | undefined, digits?: number): string;
   /** A fraction as a percentage: 0.1234 → "12.34%". */
   percent(
     value: Decimalish | null | undefined,
@@ -86,6 +90,15 @@ export function createFormatter(settings: { locale?: string | null; currency: st
         signDisplay,
       }).format(asFormattable(value));
     },
+    moneyCompact(value, currency = settings.currency) {
+      if (isBlank(value)) return EMPTY;
+      return numberFormat(`compact:${currency}`, {
+        style: "currency",
+        currency,
+        notation: "compact",
+        maximumSignificantDigits: 3,
+      }).format(asFormattable(value));
+    },
     price(value, currency = settings.currency) {
       if (isBlank(value)) return EMPTY;
       const digits = currencyDigits(currency);
@@ -99,6 +112,13 @@ export function createFormatter(settings: { locale?: string | null; currency: st
     quantity(value) {
       if (isBlank(value)) return EMPTY;
       return numberFormat("quantity", { maximumFractionDigits: 10 }).format(asFormattable(value));
+    },
+    number(value, digits = 2) {
+      if (isBlank(value)) return EMPTY;
+      return numberFormat(`number:${digits}`, {
+        minimumFractionDigits: digits,
+        maximumFractionDigits: digits,
+      }).format(asFormattable(value));
     },
     percent(value, options = {}) {
       if (isBlank(value)) return EMPTY;

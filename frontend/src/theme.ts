@@ -38,5 +38,6 @@ export const theme = createTheme({
       defaultProps: { radius: "lg", centered: true, closeButtonProps: { "aria-label": "Close" } },
     },
     Drawer: { defaultProps: { closeButtonProps: { "aria-label": "Close" } } },
+    Notification: { defaultProps: { closeButtonProps: { "aria-label": "Dismiss" } } },
   },
 });

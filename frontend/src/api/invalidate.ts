@@ -25,6 +25,16 @@ export function invalidateOperations(
   });
 }
 
+/** The portfolio reports: every one depends on the ledger, the prices and the user's settings. */
+export const PORTFOLIO_QUERIES: readonly OperationId[] = [
+  "portfolioSummary",
+  "portfolioHoldings",
+  "portfolioPerformance",
+  "portfolioAllocation",
+  "portfolioIncome",
+  "portfolioRealized",
+];
+
 /** What a change of the ledger (accounts, transactions) makes out of date. */
 export const LEDGER_QUERIES: readonly OperationId[] = [
   "accountsListAccounts",
@@ -32,11 +42,13 @@ export const LEDGER_QUERIES: readonly OperationId[] = [
   "transactionsListTransactions",
   "transactionsReadTransaction",
   "marketMarketStatus",
+  ...PORTFOLIO_QUERIES,
 ];
 
-/** What new prices or splits make out of date. */
+/** What new prices, splits or exchange rates make out of date. */
 export const MARKET_QUERIES: readonly OperationId[] = [
   "instrumentsListPrices",
   "instrumentsListSplits",
   "marketMarketStatus",
+  ...PORTFOLIO_QUERIES,
 ];

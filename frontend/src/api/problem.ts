@@ -14,6 +14,8 @@ export class ApiError extends Error {
   readonly detail: string;
   readonly type: string;
   readonly fieldErrors: readonly FieldProblem[];
+  /** The problem document as received, for members beyond the standard ones (an import's `result`). */
+  readonly body: unknown;
 
   constructor(init: {
     status: number;
@@ -21,6 +23,7 @@ export class ApiError extends Error {
     detail: string;
     type?: string;
     fieldErrors?: readonly FieldProblem[];
+    body?: unknown;
   }) {
     super(init.detail || init.title);
     this.name = "ApiError";
@@ -29,6 +32,7 @@ export class ApiError extends Error {
     this.detail = init.detail;
     this.type = init.type ?? "about:blank";
     this.fieldErrors = init.fieldErrors ?? [];
+    this.body = init.body;
   }
 
   /** The first message the API gave for a field (dotted path, e.g. `password` or `0.date`). */
@@ -78,6 +82,7 @@ export function problemFromResponse(status: number, body: unknown): ApiError {
       detail: typeof body.detail === "string" ? body.detail : "",
       type: typeof body.type === "string" ? body.type : undefined,
       fieldErrors: readFieldErrors(body.errors),
+      body,
     });
   }
   // A proxy's HTML error page or an empty body: say what we know, not the markup.

@@ -19,6 +19,7 @@ import {
 } from "../client/@tanstack/react-query.gen";
 import type { MeUpdate, UserPublic } from "../client/types.gen";
 import { createFormatter, type Formatter } from "../format";
+import { invalidateOperations, PORTFOLIO_QUERIES } from "./invalidate";
 
 /** The signed-in user; fails with a 401 `ApiError` when nobody is. */
 export const meQuery = () => queryOptions({ ...authReadMeOptions(), staleTime: 5 * 60_000 });
@@ -76,13 +77,17 @@ export function forgetSession(queryClient: QueryClient): void {
   queryClient.clear();
 }
 
-/** Saves the user's own settings; the cached user is replaced by the answer. */
+/**
+ * Saves the user's own settings; the cached user is replaced by the answer. The reports follow
+ * the base currency, the cost-basis method and the risk-free rate, so they are asked again.
+ */
 export function useUpdateMe() {
   const queryClient = useQueryClient();
   return useMutation({
     ...authUpdateMeMutation(),
     onSuccess: (user) => {
       queryClient.setQueryData(meQuery().queryKey, user);
+      void invalidateOperations(queryClient, PORTFOLIO_QUERIES);
     },
   });
 }

@@ -1,5 +1,6 @@
 // The web app end to end, against the real backend: first run, signing in and out, settings,
 // user management, and every page on a laptop and on a phone.
+import { readFileSync } from "node:fs";
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, test } from "vitest";
 import { DESKTOP, fieldError, launch, PHONE, WatchedPage } from "./browser";
@@ -25,6 +26,13 @@ function pages(): { path: string; name: string; heading: string }[] {
 
 let browser: Browser;
 let admin: WatchedPage;
+/** The second user, who loads the demo. */
+let member: WatchedPage | undefined;
+
+function demo(): WatchedPage {
+  if (!member) throw new Error("the demo user's page is opened by the demo test");
+  return member;
+}
 const baseUrl = inject("baseUrl");
 
 beforeAll(async () => {
@@ -33,13 +41,14 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await member?.close();
   await admin?.close();
   await browser?.close();
 });
 
 afterEach(() => {
   // Checked after each test and cleared, so a failure names the test that caused it.
-  const errors = admin.errors.splice(0);
+  const errors = [...admin.errors.splice(0), ...(member?.errors.splice(0) ?? [])];
   expect(errors, "errors in the browser").toEqual([]);
 });
 
@@ -70,6 +79,11 @@ function unnamedControls(page: Page, scope = "body"): Promise<string[]> {
         .map((element) => element.outerHTML.slice(0, 120)),
     scope,
   );
+}
+
+/** Chooses `label` in the segmented control named `group` (its radio inputs are hidden). */
+async function segment(page: Page, group: string, label: string): Promise<void> {
+  await page.getByRole("radiogroup", { name: group }).getByText(label, { exact: true }).click();
 }
 
 async function heading(page: Page, name: string): Promise<void> {
@@ -421,77 +435,274 @@ describe.sequential("the web app", () => {
     expect(await page.locator("tr[data-transaction]").count()).toBe(0);
   });
 
-  test("a new user loads the demo and sees accounts and transactions filled", async () => {
-    const member = await WatchedPage.open(browser, baseUrl);
-    try {
-      const { page } = member;
-      await page.goto("/login");
-      await signIn(page, MEMBER);
-      await heading(page, "Dashboard");
-      await page.getByText("Your portfolio starts here").waitFor();
-      await member.screenshot("dashboard-new-user-desktop");
-      await page.getByRole("button", { name: "Load the demo" }).click();
-      await page.getByText("Demo portfolio loaded").waitFor();
-      await page.getByRole("heading", { name: "Recent transactions" }).waitFor();
-      // The demo's prices end in its bundled data: the dashboard says they are old.
-      await page.getByText(/prices are out of date/).waitFor();
-      await member.screenshot("dashboard-demo-desktop");
+  test("a new user loads the demo and sees the dashboard filled", async () => {
+    member = await WatchedPage.open(browser, baseUrl);
+    const { page } = member;
+    await page.goto("/login");
+    await signIn(page, MEMBER);
+    await heading(page, "Dashboard");
+    await page.getByText("Your portfolio starts here").waitFor();
+    await member.screenshot("dashboard-new-user-desktop");
+    await page.getByRole("button", { name: "Load the demo" }).click();
+    await page.getByText("Demo portfolio loaded").waitFor();
 
-      await page.goto("/accounts");
-      await heading(page, "Accounts");
-      await page.locator("tr[data-account]").nth(2).waitFor();
-      expect(await page.locator("tr[data-account]").count()).toBe(3);
-      await member.screenshot("accounts-demo-desktop");
-      await page.goto("/transactions");
-      await page.getByText("1–25 of 49 transactions").waitFor();
-      await member.screenshot("transactions-demo-desktop");
-      await page.goto("/holdings");
-      await page.getByRole("table", { name: "Instruments in your transactions" }).waitFor();
-      await page.getByRole("link", { name: "BTC-USD" }).waitFor();
-      await member.screenshot("holdings-demo-desktop");
-      await page.getByRole("link", { name: "AAPL" }).first().click();
-      await heading(page, "AAPL");
-      await page.getByRole("img", { name: /Closing prices of AAPL/ }).waitFor();
-      await page.getByRole("table", { name: "Dividends" }).waitFor();
-      await member.screenshot("instrument-demo-desktop");
+    // The demo's figures, worked out by the API from its bundled prices and rates.
+    const value = page.getByRole("group", { name: "Total value" });
+    await value.getByText("€120,189.11").waitFor();
+    await page.getByRole("group", { name: "Total gain" }).getByText("+€79,980.92").waitFor();
+    await page.getByRole("group", { name: "Return" }).getByText("+221.48%").waitFor();
+    await page.getByRole("img", { name: "Portfolio value over time" }).waitFor();
+    await page.getByRole("img", { name: "Allocation by asset class" }).waitFor();
+    const allocation = page.getByRole("table", { name: "Allocation by asset class" });
+    await allocation.getByText("€68,250.35").waitFor();
+    await page.getByRole("img", { name: /^Dividends and interest per month/ }).waitFor();
+    await page.getByRole("list", { name: "Top movers today" }).getByText("ASML.AS").waitFor();
+    const figures = page.getByLabel("Returns and risk in this period");
+    await figures.getByText("-25.69%").waitFor();
+    // The demo's prices end in its bundled data: the dashboard says they are old.
+    await page.getByText(/prices are out of date/).waitFor();
+    await page.getByRole("heading", { name: "Recent transactions" }).waitFor();
+    expect(await unnamedControls(page), "the dashboard has controls without a name").toEqual([]);
+    await member.screenshot("dashboard-demo-desktop");
+  });
 
-      // The refresh cannot reach the provider here: it ends with an error per symbol.
-      await page.goto("/");
-      await page.getByRole("button", { name: "Refresh prices" }).click();
-      await page.getByText(/could not be refreshed/).waitFor();
-      expect(
-        await page.getByRole("list", { name: "Refresh errors" }).getByRole("listitem").count(),
-      ).toBeGreaterThan(0);
-      await member.screenshot("dashboard-refresh-desktop", { viewport: true });
+  test("the dashboard switches range and allocation, compares with a benchmark, narrows to an account", async () => {
+    const member = demo();
+    const { page } = member;
+    const performance = (check: (url: URL) => boolean) =>
+      page.waitForResponse((r) => {
+        const url = new URL(r.url());
+        return url.pathname === "/api/v1/portfolio/performance" && check(url);
+      });
 
-      await page.setViewportSize(PHONE);
-      for (const [path, name, title] of [
-        ["/", "dashboard-demo-phone", "Dashboard"],
-        ["/transactions", "transactions-demo-phone", "Transactions"],
-        ["/accounts", "accounts-demo-phone", "Accounts"],
-        ["/holdings", "holdings-demo-phone", "Holdings"],
-      ] as const) {
-        await page.goto(path);
-        await heading(page, title);
-        await page.waitForLoadState("networkidle");
-        expect(await member.horizontalOverflow(), `${path} scrolls sideways`).toBe(0);
-        await member.screenshot(name);
-      }
-      await page.goto("/transactions");
-      await page.getByRole("link", { name: "AAPL" }).filter({ visible: true }).first().click();
-      await heading(page, "AAPL");
-      await page.getByRole("img", { name: /Closing prices of AAPL/ }).waitFor();
-      expect(await member.horizontalOverflow()).toBe(0);
-      await member.screenshot("instrument-demo-phone");
-      await page.goto("/transactions");
-      await page.getByRole("button", { name: "Add transaction" }).first().click();
-      await page.getByRole("dialog", { name: "Add a transaction" }).waitFor();
-      expect(await member.horizontalOverflow()).toBe(0);
-      await member.screenshot("transaction-form-phone", { viewport: true });
-      expect(member.errors).toEqual([]);
-    } finally {
-      await member.close();
+    let answer = performance((url) => url.searchParams.get("range") === "3Y");
+    await segment(page, "Performance range", "3Y");
+    expect((await answer).status()).toBe(200);
+    await page.waitForURL(/range=3Y/);
+
+    await input(page, "Split by").click();
+    await page.getByRole("option", { name: "Country" }).click();
+    await page
+      .getByRole("table", { name: "Allocation by country" })
+      .getByText("Netherlands")
+      .waitFor();
+
+    answer = performance((url) => url.searchParams.get("benchmark") !== null);
+    await input(page, "Benchmark").click();
+    await input(page, "Benchmark").fill("XEQT");
+    await page.getByRole("option", { name: /^XEQT\.TO/ }).click();
+    expect((await answer).status()).toBe(200);
+    await page.getByRole("img", { name: "Cumulative return over time" }).waitFor();
+    await page.getByLabel("Returns and risk in this period").getByText("Beta to XEQT.TO").waitFor();
+    await member.screenshot("dashboard-benchmark-desktop");
+
+    await segment(page, "Chart shows", "Drawdown");
+    await page.getByRole("img", { name: "Drawdown over time" }).waitFor();
+
+    // One account: every figure is that account's.
+    await input(page, "Accounts").click();
+    await page.getByRole("option", { name: "Demo crypto wallet" }).click();
+    await page.keyboard.press("Escape");
+    await page
+      .getByRole("group", { name: "Total value" })
+      .getByText("€29,064.00", { exact: true })
+      .waitFor();
+    expect(new URL(page.url()).searchParams.get("account")).toMatch(/^\[\d+\]$/);
+  });
+
+  test("holdings sort, filter, group and download as CSV", async () => {
+    const member = demo();
+    const { page } = member;
+    await page.goto("/holdings");
+    await heading(page, "Holdings");
+    const table = page.getByRole("table", { name: "Holdings" });
+    const symbols = () =>
+      table
+        .locator("tbody tr[data-holding]")
+        .evaluateAll((rows) => rows.map((row) => row.getAttribute("data-holding")));
+    await table.locator("tbody tr[data-holding]").nth(5).waitFor();
+    // Largest value first.
+    expect(await symbols()).toEqual(["ASML.AS", "BTC-USD", "XEQT.TO", "MSFT", "SHEL.L", "AAPL"]);
+    await table.locator("tfoot").getByText("€111,205.39").waitFor();
+    await table.getByRole("button", { name: "Sort by instrument" }).click();
+    expect(await symbols()).toEqual(["AAPL", "ASML.AS", "BTC-USD", "MSFT", "SHEL.L", "XEQT.TO"]);
+    await table.getByRole("button", { name: "Sort by today" }).click();
+    expect((await symbols())[0]).toBe("ASML.AS");
+    expect(await unnamedControls(page), "holdings has controls without a name").toEqual([]);
+    await member.screenshot("holdings-demo-desktop");
+
+    await input(page, "Search holdings").fill("demo broker");
+    await page.waitForFunction(
+      () => document.querySelectorAll('table[aria-label="Holdings"] tbody tr').length === 2,
+    );
+    expect((await symbols()).sort()).toEqual(["AAPL", "MSFT"]);
+    await input(page, "Search holdings").fill("");
+
+    await segment(page, "One row per", "Per instrument");
+    await table.getByRole("button", { name: "Sort by account" }).waitFor({ state: "detached" });
+    expect(await symbols()).toHaveLength(6);
+
+    const link = page.getByRole("link", { name: "Download CSV" });
+    expect(await link.getAttribute("href")).toMatch(
+      /\/api\/v1\/portfolio\/holdings\?.*group=instrument.*format=csv/,
+    );
+    const download = page.waitForEvent("download");
+    await link.click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/^holdings-\d{4}-\d{2}-\d{2}\.csv$/);
+    const text = readFileSync((await file.path()) ?? "", "utf-8");
+    expect(text.split("\r\n")[0]).toMatch(/^account_id,instrument_id,symbol,quantity/);
+    expect(text).toContain("ASML.AS");
+
+    await table.getByRole("link", { name: "BTC-USD" }).click();
+    await heading(page, "BTC-USD");
+    await page.getByRole("table", { name: "Positions in BTC-USD" }).getByText("0.6").waitFor();
+    const realized = page.getByRole("table", { name: "Realized gains" });
+    await realized.getByText("+€9,538.56").waitFor();
+    await member.screenshot("instrument-demo-desktop");
+  });
+
+  test("a CSV file of our own format is previewed, its bad row at its line, and imported without it", async () => {
+    const member = demo();
+    const { page } = member;
+    await page.goto("/import");
+    await heading(page, "Import");
+    expect(await unnamedControls(page), "import has controls without a name").toEqual([]);
+    await member.screenshot("import-desktop");
+    const csv = [
+      "date,type,account,symbol,quantity,price,amount,fee,currency,note",
+      "2024-02-01,DEPOSIT,Demo broker (USD),,,,2500,,USD,Bonus",
+      "2024-02-02,BUY,Demo broker (USD),MSFT,2,405.10,,1.50,USD,Two more",
+      "2024-02-05,BUY,Demo broker (USD),MSFT,-1,400,,,USD,A typo",
+      "",
+    ].join("\n");
+    const chooser = page.waitForEvent("filechooser");
+    await page.getByRole("button", { name: "Choose a file…" }).click();
+    await (await chooser).setFiles({
+      name: "more-trades.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from(csv),
+    });
+    await page.getByText("more-trades.csv").waitFor();
+    await page.getByRole("button", { name: "Check the file" }).click();
+    const preview = page.getByRole("region", { name: "Preview" });
+    await preview.getByText("2 to import").waitFor();
+    await preview.getByText("1 refused").waitFor();
+    // The bad row, at its line of the file, with the field and the API's reason.
+    const bad = preview.locator('tr[data-line="4"]');
+    await bad.getByText("Refused").waitFor();
+    expect(await bad.textContent()).toMatch(/quantity: must be greater than 0/);
+    const importButton = preview.getByRole("button", { name: "Import 2 rows" });
+    expect(await importButton.isDisabled()).toBe(true);
+    await member.screenshot("import-preview-desktop");
+
+    await page.getByRole("switch", { name: /Skip invalid rows/ }).check({ force: true });
+    await importButton.click();
+    await page.getByRole("heading", { name: "Import complete" }).waitFor();
+    await page.getByText("2 transactions saved; 1 refused rows left out.").waitFor();
+    await member.screenshot("import-done-desktop");
+
+    await page.getByRole("link", { name: "See the transactions" }).click();
+    await heading(page, "Transactions");
+    await page.getByText("1–25 of 51 transactions").waitFor();
+    await page.locator("tr[data-transaction]").getByText("2 × $405.10").waitFor();
+    await member.screenshot("transactions-demo-desktop");
+    await page.goto("/accounts");
+    await heading(page, "Accounts");
+    await page.locator("tr[data-account]").nth(2).waitFor();
+    expect(await page.locator("tr[data-account]").count()).toBe(3);
+    await member.screenshot("accounts-demo-desktop");
+  });
+
+  test("exports download the backup and the CSV files", async () => {
+    const member = demo();
+    const { page } = member;
+    await page.goto("/import");
+    await heading(page, "Import");
+    const save = async (name: string) => {
+      const download = page.waitForEvent("download");
+      await page.getByRole("link", { name }).click();
+      const file = await download;
+      return {
+        name: file.suggestedFilename(),
+        text: readFileSync((await file.path()) ?? "", "utf-8"),
+      };
+    };
+    const backup = await save("Download backup (JSON)");
+    expect(backup.name).toMatch(/^pms-backup-\d{4}-\d{2}-\d{2}\.json$/);
+    const parsed = JSON.parse(backup.text) as { format: string; transactions: unknown[] };
+    expect(parsed.format).toBe("pms-backup");
+    expect(parsed.transactions).toHaveLength(51);
+    const transactions = await save("Download transactions (CSV)");
+    expect(transactions.name).toMatch(/^pms-transactions-.*\.csv$/);
+    expect(transactions.text.split("\r\n")[0]).toMatch(/^date,type,account/);
+    const realized = await save("Download realized gains (CSV)");
+    expect(realized.text).toContain("BTC-USD");
+  });
+
+  test("the demo on a phone, and the dashboard in the dark", async () => {
+    const member = demo();
+    const { page } = member;
+    await page.setViewportSize(PHONE);
+    for (const [path, name, title] of [
+      ["/", "dashboard-demo-phone", "Dashboard"],
+      ["/holdings", "holdings-demo-phone", "Holdings"],
+      ["/transactions", "transactions-demo-phone", "Transactions"],
+      ["/accounts", "accounts-demo-phone", "Accounts"],
+      ["/import", "import-phone", "Import"],
+      ["/settings", "settings-demo-phone", "Settings"],
+    ] as const) {
+      await page.goto(path);
+      await heading(page, title);
+      await page.waitForLoadState("networkidle");
+      expect(await member.horizontalOverflow(), `${path} scrolls sideways`).toBe(0);
+      await member.screenshot(name);
     }
+    await page.goto("/holdings");
+    await page.getByRole("link", { name: "BTC-USD" }).filter({ visible: true }).click();
+    await heading(page, "BTC-USD");
+    await page.getByRole("list", { name: "Positions in BTC-USD" }).waitFor();
+    await page.waitForLoadState("networkidle");
+    expect(await member.horizontalOverflow()).toBe(0);
+    await member.screenshot("instrument-demo-phone");
+    await page.goto("/transactions");
+    await page.getByRole("button", { name: "Add transaction" }).first().click();
+    await page.getByRole("dialog", { name: "Add a transaction" }).waitFor();
+    expect(await member.horizontalOverflow()).toBe(0);
+    await member.screenshot("transaction-form-phone", { viewport: true });
+
+    // The user's theme follows the system: a dark one here.
+    const dark = await WatchedPage.open(browser, baseUrl, DESKTOP, "dark");
+    try {
+      await dark.page.goto("/login");
+      await signIn(dark.page, MEMBER);
+      await heading(dark.page, "Dashboard");
+      await dark.page.getByRole("img", { name: "Portfolio value over time" }).waitFor();
+      await dark.page.waitForLoadState("networkidle");
+      expect(await dark.page.getAttribute("html", "data-mantine-color-scheme")).toBe("dark");
+      await dark.screenshot("dashboard-dark-desktop");
+      await dark.page.setViewportSize(PHONE);
+      await dark.page.reload();
+      await dark.page.getByRole("img", { name: "Portfolio value over time" }).waitFor();
+      await dark.screenshot("dashboard-dark-phone");
+      expect(dark.errors).toEqual([]);
+    } finally {
+      await dark.close();
+    }
+  });
+
+  test("a price refresh that cannot reach the provider lists each symbol", async () => {
+    const member = demo();
+    const { page } = member;
+    await page.setViewportSize(DESKTOP);
+    await page.goto("/");
+    await page.getByRole("button", { name: "Refresh prices" }).click();
+    await page.getByText(/could not be refreshed/).waitFor();
+    expect(
+      await page.getByRole("list", { name: "Refresh errors" }).getByRole("listitem").count(),
+    ).toBeGreaterThan(0);
+    await page.getByRole("button", { name: "Refresh prices" }).scrollIntoViewIfNeeded();
+    await member.screenshot("dashboard-refresh-desktop", { viewport: true });
   });
 
   test("every page renders on a laptop", async () => {

@@ -66,12 +66,17 @@ export class WatchedPage {
     });
   }
 
-  static async open(browser: Browser, baseURL: string, viewport = DESKTOP): Promise<WatchedPage> {
+  static async open(
+    browser: Browser,
+    baseURL: string,
+    viewport = DESKTOP,
+    colorScheme: "light" | "dark" = "light",
+  ): Promise<WatchedPage> {
     const context = await browser.newContext({
       baseURL,
       viewport,
       locale: "en-US",
-      colorScheme: "light",
+      colorScheme,
       deviceScaleFactor: 1,
       ...(viewport.width < 600 ? { isMobile: true, hasTouch: true } : {}),
     });

@@ -13,6 +13,8 @@ export interface BarChartProps {
   categories: string[];
   series: BarSeries[];
   formatValue: (value: number) => string;
+  /** The value axis' labels, when shorter than the tooltip's (e.g. "€1.2K"). */
+  formatAxis?: (value: number) => string;
   formatCategory?: (category: string) => string;
   /** Stack the series into one bar per category. */
   stacked?: boolean;
@@ -28,7 +30,14 @@ function toNumber(value: number | string | null): number | null {
 
 /** The ECharts option of a bar chart (pure, so it can be tested without a canvas). */
 export function barOption(
-  { categories, series, formatValue, formatCategory = (c) => c, stacked = false }: BarChartProps,
+  {
+    categories,
+    series,
+    formatValue,
+    formatAxis = formatValue,
+    formatCategory = (c) => c,
+    stacked = false,
+  }: BarChartProps,
   palette: ChartPalette,
 ): EChartsCoreOption {
   return {
@@ -56,7 +65,7 @@ export function barOption(
     },
     yAxis: {
       type: "value",
-      axisLabel: { color: palette.muted, formatter: (value: number) => formatValue(value) },
+      axisLabel: { color: palette.muted, formatter: (value: number) => formatAxis(value) },
       splitLine: { lineStyle: { color: palette.grid } },
     },
     series: series.map((s) => ({

@@ -39,7 +39,7 @@ function Step({
           <Title order={3} fz="md">
             {title}
             {done ? (
-              <Text span c="teal.7" fz="sm" fw={500}>
+              <Text span c="var(--pms-gain)" fz="sm" fw={500}>
                 {" "}
                 · done
               </Text>

@@ -1,4 +1,4 @@
-import { Group, Paper, Title } from "@mantine/core";
+import { Group, Paper, Text, Title } from "@mantine/core";
 import type { AccountPublic, InstrumentPublic, TransactionPublic } from "../../client/types.gen";
 import type { Formatter } from "../../format";
 import { AnchorLink } from "../RouterLinks";
@@ -8,6 +8,7 @@ import { TransactionsList } from "../transactions/TransactionsList";
 export function RecentTransactions({
   items,
   total,
+  accountIds,
   accounts,
   instruments,
   fmt,
@@ -16,6 +17,8 @@ export function RecentTransactions({
 }: {
   items: TransactionPublic[];
   total: number;
+  /** The accounts the dashboard is narrowed to (the full list keeps the filter). */
+  accountIds?: number[];
   accounts: Map<number, AccountPublic>;
   instruments: Map<number, InstrumentPublic>;
   fmt: Formatter;
@@ -28,19 +31,29 @@ export function RecentTransactions({
         <Title order={2} fz="md">
           Recent transactions
         </Title>
-        <AnchorLink to="/transactions" fz="sm">
+        <AnchorLink
+          to="/transactions"
+          search={accountIds && accountIds.length > 0 ? { account: accountIds } : {}}
+          fz="sm"
+        >
           All {total}
         </AnchorLink>
       </Group>
-      <TransactionsList
-        items={items}
-        accounts={accounts}
-        instruments={instruments}
-        fmt={fmt}
-        order="desc"
-        onEdit={onEdit}
-        onDelete={onDelete}
-      />
+      {items.length === 0 ? (
+        <Text fz="sm" c="dimmed" px={{ base: 4, sm: 0 }}>
+          No transactions in these accounts yet.
+        </Text>
+      ) : (
+        <TransactionsList
+          items={items}
+          accounts={accounts}
+          instruments={instruments}
+          fmt={fmt}
+          order="desc"
+          onEdit={onEdit}
+          onDelete={onDelete}
+        />
+      )}
     </Paper>
   );
 }

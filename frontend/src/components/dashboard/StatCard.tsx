@@ -10,40 +10,58 @@ export function direction(value: string | number | null | undefined): -1 | 0 | 1
   return number > 0 ? 1 : -1;
 }
 
+/** Mantine colours of gains and losses, dark enough for text on a light card (WCAG AA). */
+export function toneColor(tone: -1 | 0 | 1): string | undefined {
+  return tone > 0 ? "var(--pms-gain)" : tone < 0 ? "var(--pms-loss)" : undefined;
+}
+
 /** One headline figure (total value, day change, a return) with an optional change below it. */
 export function StatCard({
   label,
   value,
+  valueTone = 0,
   change,
   changeDirection = 0,
   hint,
+  children,
 }: {
   label: string;
   value: ReactNode;
+  /** Colour the figure itself as a gain or a loss. */
+  valueTone?: -1 | 0 | 1;
   /** Already formatted (e.g. "+€120.00 (+1.2 %)"). */
   change?: ReactNode;
   changeDirection?: -1 | 0 | 1;
   hint?: ReactNode;
+  /** More detail below the figure (a breakdown). */
+  children?: ReactNode;
 }) {
-  const color = changeDirection > 0 ? "teal.7" : changeDirection < 0 ? "red.7" : "dimmed";
+  const color = toneColor(changeDirection) ?? "var(--mantine-color-dimmed)";
   const Arrow = changeDirection < 0 ? IconArrowDownRight : IconArrowUpRight;
   return (
-    <Paper withBorder p="md" role="group" aria-label={label}>
+    <Paper withBorder p="md" role="group" aria-label={label} h="100%">
       <Stack gap={4}>
         <Text fz="xs" c="dimmed" tt="uppercase" fw={600} style={{ letterSpacing: "0.04em" }}>
           {label}
         </Text>
-        <Text fz={{ base: 22, sm: 26 }} fw={700} className="pms-figures" lh={1.15}>
+        <Text
+          fz={{ base: 22, sm: 26 }}
+          fw={700}
+          className="pms-figures"
+          lh={1.15}
+          c={toneColor(valueTone)}
+        >
           {value}
         </Text>
         {change !== undefined ? (
-          <Group gap={4} c={color} wrap="nowrap">
+          <Group gap={4} wrap="nowrap" style={{ color }}>
             {changeDirection !== 0 ? <Arrow size={16} aria-hidden /> : null}
             <Text fz="sm" fw={600} className="pms-figures" c={color}>
               {change}
             </Text>
           </Group>
         ) : null}
+        {children}
         {hint ? (
           <Text fz="xs" c="dimmed">
             {hint}

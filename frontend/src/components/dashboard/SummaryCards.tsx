@@ -1,26 +1,47 @@
-// The dashboard's headline figures, from `GET /portfolio/summary` (ARCHITECTURE §4) once the
-// page feeds it; `null` shows their skeletons.
-import { SimpleGrid } from "@mantine/core";
+// The dashboard's headline figures, from `GET /portfolio/summary` (ARCHITECTURE §4); `null` shows
+// their skeletons.
+import { Group, SimpleGrid, Stack, Text } from "@mantine/core";
+import type { SummaryPublic } from "../../client/types.gen";
 import { subtractDecimals } from "../../decimal";
 import type { Formatter } from "../../format";
-import { direction, StatCard, StatCardSkeleton } from "./StatCard";
+import { direction, StatCard, StatCardSkeleton, toneColor } from "./StatCard";
 
 /** The fields of the portfolio summary these cards show (money as decimal strings). */
-export interface SummaryFigures {
-  market_value: string;
-  cost_basis: string;
-  cash: string;
-  unrealized_gain: string;
-  realized_gain: string;
-  income: string;
-  net_invested: string;
-  day_change: string;
-  twr: number | null;
-  mwr: number | null;
-  currency: string;
-}
+export type SummaryFigures = Pick<
+  SummaryPublic,
+  | "market_value"
+  | "cost_basis"
+  | "cash"
+  | "unrealized_gain"
+  | "realized_gain"
+  | "income"
+  | "net_invested"
+  | "day_change"
+  | "twr"
+  | "mwr"
+  | "currency"
+>;
 
 const LABELS = ["Total value", "Today", "Total gain", "Return"];
+
+/** The day's change as a share of the value at the previous close; null without one. */
+export function dayChangeShare(marketValue: string, dayChange: string): number | null {
+  const before = Number(subtractDecimals(marketValue, dayChange));
+  return before > 0 ? Number(dayChange) / before : null;
+}
+
+function Line({ label, value, tone = 0 }: { label: string; value: string; tone?: -1 | 0 | 1 }) {
+  return (
+    <Group justify="space-between" gap="xs" wrap="nowrap">
+      <Text fz="xs" c="dimmed">
+        {label}
+      </Text>
+      <Text fz="xs" fw={600} className="pms-figures" c={toneColor(tone)}>
+        {value}
+      </Text>
+    </Group>
+  );
+}
 
 export function SummaryCards({ summary, fmt }: { summary: SummaryFigures | null; fmt: Formatter }) {
   if (summary === null) {
@@ -35,36 +56,59 @@ export function SummaryCards({ summary, fmt }: { summary: SummaryFigures | null;
   const ccy = summary.currency;
   // Since inception the gain is V(T) − (inflows − outflows) (ARCHITECTURE §5, absolute gain).
   const gain = subtractDecimals(summary.market_value, summary.net_invested);
-  const before = Number(subtractDecimals(summary.market_value, summary.day_change));
-  const dayShare = before > 0 ? Number(summary.day_change) / before : null;
+  const dayShare = dayChangeShare(summary.market_value, summary.day_change);
+  const day = direction(summary.day_change);
   return (
     <SimpleGrid cols={{ base: 1, xs: 2, lg: 4 }} spacing="md">
-      <StatCard
-        label="Total value"
-        value={fmt.money(summary.market_value, ccy)}
-        hint={`Cash ${fmt.money(summary.cash, ccy)}`}
-      />
+      <StatCard label="Total value" value={fmt.money(summary.market_value, ccy)}>
+        <Stack gap={2} mt={4}>
+          <Line label="Net invested" value={fmt.money(summary.net_invested, ccy)} />
+          <Line label="Cash" value={fmt.money(summary.cash, ccy)} />
+        </Stack>
+      </StatCard>
       <StatCard
         label="Today"
         value={fmt.money(summary.day_change, ccy, { signed: true })}
+        valueTone={day}
         change={dayShare === null ? undefined : fmt.percent(dayShare, { signed: true })}
-        changeDirection={direction(summary.day_change)}
+        changeDirection={day}
         hint="Change since the previous close"
       />
       <StatCard
         label="Total gain"
         value={fmt.money(gain, ccy, { signed: true })}
-        change={`${fmt.money(summary.unrealized_gain, ccy, { signed: true })} unrealized`}
-        changeDirection={direction(summary.unrealized_gain)}
-        hint={`Realized ${fmt.money(summary.realized_gain, ccy, { signed: true })} · income ${fmt.money(summary.income, ccy)}`}
-      />
+        valueTone={direction(gain)}
+      >
+        <Stack gap={2} mt={4}>
+          <Line
+            label="Unrealized"
+            value={fmt.money(summary.unrealized_gain, ccy, { signed: true })}
+            tone={direction(summary.unrealized_gain)}
+          />
+          <Line
+            label="Realized"
+            value={fmt.money(summary.realized_gain, ccy, { signed: true })}
+            tone={direction(summary.realized_gain)}
+          />
+          <Line label="Income" value={fmt.money(summary.income, ccy)} />
+        </Stack>
+      </StatCard>
       <StatCard
         label="Return"
         value={fmt.percent(summary.twr, { signed: true })}
-        change={`${fmt.percent(summary.mwr, { signed: true })} money-weighted`}
-        changeDirection={direction(summary.twr)}
+        valueTone={direction(summary.twr)}
         hint="Time-weighted, since the first transaction"
-      />
+      >
+        <Stack gap={2} mt={4}>
+          <Line
+            label="Money-weighted"
+            value={
+              summary.mwr === null ? "—" : `${fmt.percent(summary.mwr, { signed: true })} p.a.`
+            }
+            tone={direction(summary.mwr)}
+          />
+        </Stack>
+      </StatCard>
     </SimpleGrid>
   );
 }

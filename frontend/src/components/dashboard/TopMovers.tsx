@@ -1,8 +1,10 @@
 // The holdings that moved most today (from `GET /portfolio/holdings`: day_change, market_value).
-import { Group, Paper, Stack, Text, Title } from "@mantine/core";
+import { Group, Paper, Skeleton, Stack, Text, Title } from "@mantine/core";
+import { IconArrowDownRight, IconArrowUpRight } from "@tabler/icons-react";
 import type { Formatter } from "../../format";
 import { AnchorLink } from "../RouterLinks";
-import { direction } from "./StatCard";
+import { direction, toneColor } from "./StatCard";
+import { dayChangeShare as shareOfValue } from "./SummaryCards";
 
 export interface Mover {
   instrument_id: number;
@@ -14,8 +16,7 @@ export interface Mover {
 
 /** The day's change as a share of yesterday's value; null when there was none. */
 export function dayChangeShare(mover: Pick<Mover, "day_change" | "market_value">): number | null {
-  const before = Number(mover.market_value) - Number(mover.day_change);
-  return before > 0 ? Number(mover.day_change) / before : null;
+  return shareOfValue(mover.market_value, mover.day_change);
 }
 
 /** The `count` largest moves by size of the percentage, up or down. */
@@ -31,49 +32,70 @@ export function TopMovers({
   fmt,
   currency,
   count = 5,
+  loading = false,
 }: {
   movers: Mover[];
   fmt: Formatter;
   currency: string;
   count?: number;
+  loading?: boolean;
 }) {
   const top = topMovers(movers, count);
   return (
-    <Paper withBorder p={{ base: "sm", sm: "md" }}>
+    <Paper withBorder p={{ base: "sm", sm: "md" }} h="100%">
       <Title order={2} fz="md" mb="sm">
         Top movers today
       </Title>
-      {top.length === 0 ? (
+      {loading ? (
+        <Stack gap="sm" aria-busy="true" aria-label="Loading the top movers">
+          {[0, 1, 2, 3].map((key) => (
+            <Skeleton key={key} height={34} radius="sm" />
+          ))}
+        </Stack>
+      ) : top.length === 0 ? (
         <Text fz="sm" c="dimmed">
           Nothing moved today.
         </Text>
       ) : (
-        <Stack gap="xs" role="list" aria-label="Top movers today">
-          {top.map((mover) => {
-            const up = direction(mover.day_change) > 0;
+        <Stack gap={0} role="list" aria-label="Top movers today">
+          {top.map((mover, index) => {
+            const tone = direction(mover.day_change);
+            const Arrow = tone < 0 ? IconArrowDownRight : IconArrowUpRight;
             return (
               <Group
                 key={mover.instrument_id}
                 justify="space-between"
                 wrap="nowrap"
                 role="listitem"
+                py={8}
+                style={{
+                  borderTop: index === 0 ? undefined : "1px solid var(--pms-surface-border)",
+                }}
               >
-                <AnchorLink
-                  to="/holdings/$instrumentId"
-                  params={{ instrumentId: String(mover.instrument_id) }}
-                  fw={600}
-                  fz="sm"
-                >
-                  {mover.symbol}
-                </AnchorLink>
-                <Group gap="sm" wrap="nowrap" className="pms-figures">
-                  <Text fz="sm" c="dimmed">
+                <Stack gap={0} style={{ minWidth: 0 }}>
+                  <AnchorLink
+                    to="/holdings/$instrumentId"
+                    params={{ instrumentId: String(mover.instrument_id) }}
+                    fw={600}
+                    fz="sm"
+                  >
+                    {mover.symbol}
+                  </AnchorLink>
+                  <Text fz="xs" c="dimmed" className="pms-figures">
+                    {fmt.money(mover.market_value, currency)}
+                  </Text>
+                </Stack>
+                <Stack gap={0} align="flex-end" className="pms-figures">
+                  <Group gap={2} wrap="nowrap" style={{ color: toneColor(tone) }}>
+                    <Arrow size={14} aria-hidden />
+                    <Text fz="sm" fw={650} c={toneColor(tone)}>
+                      {fmt.percent(dayChangeShare(mover), { signed: true })}
+                    </Text>
+                  </Group>
+                  <Text fz="xs" c="dimmed">
                     {fmt.money(mover.day_change, currency, { signed: true })}
                   </Text>
-                  <Text fz="sm" fw={600} c={up ? "teal.7" : "red.7"} w={72} ta="right">
-                    {fmt.percent(dayChangeShare(mover), { signed: true })}
-                  </Text>
-                </Group>
+                </Stack>
               </Group>
             );
           })}

@@ -1,13 +1,15 @@
 import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, test, vi } from "vitest";
+import type { PerformancePublic } from "../../client/types.gen";
 import { fmtUS, renderComponent } from "../../test/renderComponent";
 import { barOption } from "../charts/BarChart";
 import type { ChartPalette } from "../charts/palette";
 import { RealizedGainsTable } from "../holdings/RealizedGainsTable";
-import { AllocationCard } from "./AllocationCard";
-import { IncomeCard, periodLabel } from "./IncomeCard";
+import { AllocationCard, allocationSlices, sliceName } from "./AllocationCard";
+import { continuousPeriods, IncomeCard, periodLabel } from "./IncomeCard";
 import { PerformanceChartCard, performanceSeries } from "./PerformanceChartCard";
+import { benchmarkReturn, PerformanceStats } from "./PerformanceStats";
 import { SummaryCards } from "./SummaryCards";
 import { dayChangeShare, TopMovers, topMovers } from "./TopMovers";
 
@@ -46,7 +48,8 @@ describe("summary cards", () => {
     );
     const value = await screen.findByRole("group", { name: "Total value" });
     expect(within(value).getByText("€12,500.00")).toBeInTheDocument();
-    expect(within(value).getByText("Cash €500.00")).toBeInTheDocument();
+    expect(within(value).getByText("€500.00")).toBeInTheDocument();
+    expect(within(value).getByText("€9,200.00")).toBeInTheDocument();
     const today = screen.getByRole("group", { name: "Today" });
     expect(within(today).getByText("-€125.00")).toBeInTheDocument();
     // −125 of the 12,625 held at the previous close.
@@ -54,10 +57,12 @@ describe("summary cards", () => {
     const gain = screen.getByRole("group", { name: "Total gain" });
     // 12,500 − 9,200 put in.
     expect(within(gain).getByText("+€3,300.00")).toBeInTheDocument();
-    expect(within(gain).getByText("+€3,000.00 unrealized")).toBeInTheDocument();
+    expect(within(gain).getByText("+€3,000.00")).toBeInTheDocument();
+    expect(within(gain).getByText("+€250.00")).toBeInTheDocument();
+    expect(within(gain).getByText("€120.00")).toBeInTheDocument();
     const ret = screen.getByRole("group", { name: "Return" });
     expect(within(ret).getByText("+23.45%")).toBeInTheDocument();
-    expect(within(ret).getByText("+18.76% money-weighted")).toBeInTheDocument();
+    expect(within(ret).getByText("+18.76% p.a.")).toBeInTheDocument();
   });
 
   test("stand in as skeletons while the summary loads", async () => {
@@ -67,53 +72,112 @@ describe("summary cards", () => {
   });
 });
 
-describe("performance chart", () => {
-  const points = [
-    { date: "2026-01-02", value: "1000", net_invested: "1000", twr_index: 1 },
-    { date: "2026-01-05", value: "1100", net_invested: "1050", twr_index: 1.05 },
-  ];
+const PERFORMANCE: PerformancePublic = {
+  start: "2026-01-01",
+  end: "2026-01-06",
+  currency: "EUR",
+  twr: 0.05,
+  twr_annualized: null,
+  mwr: 0.4012,
+  absolute_gain: 50,
+  volatility: 0.1631,
+  sharpe: 1.0840642516417802,
+  sortino: 1.6190759708567937,
+  max_drawdown: -0.0454545,
+  max_drawdown_peak: "2026-01-02",
+  max_drawdown_trough: "2026-01-05",
+  beta: 0.7638859706173242,
+  series: [
+    { date: "2026-01-02", value: 1000, net_invested: 1000, twr_index: 1.1, drawdown: 0 },
+    { date: "2026-01-05", value: 1100, net_invested: 1050, twr_index: 1.05, drawdown: -0.0454545 },
+  ],
+  benchmark: {
+    instrument_id: 9,
+    symbol: "VWCE.DE",
+    series: [
+      { date: "2026-01-02", value: null },
+      { date: "2026-01-05", value: 1.021 },
+    ],
+  },
+};
 
-  test("the value view charts value and net invested; the return view starts at 0", () => {
-    expect(performanceSeries("value", points).map((s) => s.name)).toEqual([
-      "Value",
-      "Net invested",
+describe("performance chart", () => {
+  test("value and net invested; the return since the start beside the benchmark; the drawdown", () => {
+    const colors = { loss: "#b00" };
+    const value = performanceSeries("value", PERFORMANCE.series, null, colors);
+    expect(value.map((s) => [s.name, s.points.map((p) => p.value)])).toEqual([
+      ["Value", [1000, 1100]],
+      ["Net invested", [1000, 1050]],
     ]);
-    const returns = performanceSeries("return", points, {
-      name: "MSCI World",
-      points: [
-        { date: "2026-01-02", value: 200 },
-        { date: "2026-01-05", value: 210 },
-      ],
-    });
-    expect(returns[0]?.points.map((p) => p.value)).toEqual([0, 0.050000000000000044]);
-    expect(returns[1]?.name).toBe("MSCI World");
-    expect(returns[1]?.points.map((p) => p.value)).toEqual([0, 0.050000000000000044]);
+    const returns = performanceSeries(
+      "performance",
+      PERFORMANCE.series,
+      PERFORMANCE.benchmark,
+      colors,
+    );
+    expect(returns.map((s) => s.name)).toEqual(["Portfolio", "VWCE.DE"]);
+    expect(returns[0]?.points.map((p) => p.value)).toEqual([
+      0.10000000000000009, 0.050000000000000044,
+    ]);
+    // The benchmark has no close before its first one: a gap, not a zero.
+    expect(returns[1]?.points.map((p) => p.value)).toEqual([null, 0.020999999999999908]);
+    const drawdown = performanceSeries("drawdown", PERFORMANCE.series, null, colors);
+    expect(drawdown).toEqual([
+      {
+        name: "Drawdown",
+        area: true,
+        color: "#b00",
+        points: [
+          { date: "2026-01-02", value: 0 },
+          { date: "2026-01-05", value: -0.0454545 },
+        ],
+      },
+    ]);
   });
 
-  test("range and benchmark pickers report the choice", async () => {
+  test("the period's returns and risk are listed, with the benchmark's beta and return", async () => {
+    await renderComponent(<PerformanceStats performance={PERFORMANCE} fmt={fmtUS} />);
+    const list = await screen.findByLabelText("Returns and risk in this period");
+    const terms = within(list)
+      .getAllByRole("term")
+      .map((term) => term.textContent);
+    const values = within(list)
+      .getAllByRole("definition")
+      .map((definition) => definition.textContent);
+    expect(Object.fromEntries(terms.map((term, index) => [term, values[index]]))).toEqual({
+      "Time-weighted return": "+5.00%not annualised",
+      "Money-weighted return": "+40.12%a year (internal rate)",
+      Gain: "+€50.00after money in and out",
+      "Max drawdown": "-4.55%Jan 2, 2026 → Jan 5, 2026",
+      Volatility: "16.31%a year",
+      "Sharpe ratio": "1.08",
+      "Sortino ratio": "1.62",
+      "Beta to VWCE.DE": "0.76VWCE.DE +2.10%",
+    });
+    expect(benchmarkReturn(null)).toBeNull();
+  });
+
+  test("range and view pickers report the choice", async () => {
     const onRange = vi.fn();
-    const onBenchmark = vi.fn();
+    const onView = vi.fn();
     await renderComponent(
       <PerformanceChartCard
-        points={points}
+        performance={PERFORMANCE}
+        loading={false}
         range="1Y"
         onRangeChange={onRange}
         view="value"
-        onViewChange={() => {}}
-        benchmarks={[{ id: 9, label: "VWCE.DE — FTSE All-World" }]}
-        benchmarkId={null}
-        onBenchmarkChange={onBenchmark}
+        onViewChange={onView}
+        benchmarkPicker={null}
         fmt={fmtUS}
-        currency="EUR"
-        loading={false}
+        lossColor="#b00"
       />,
     );
     const user = userEvent.setup();
-    await user.click(await screen.findByText("YTD"));
+    await user.click(await screen.findByRole("radio", { name: "YTD" }));
     expect(onRange).toHaveBeenCalledWith("YTD");
-    await user.click(screen.getByRole("combobox", { name: "Benchmark" }));
-    await user.click(await screen.findByRole("option", { name: "VWCE.DE — FTSE All-World" }));
-    expect(onBenchmark).toHaveBeenCalledWith(9);
+    await user.click(screen.getByRole("radio", { name: "Drawdown" }));
+    expect(onView).toHaveBeenCalledWith("drawdown");
     expect(screen.getByRole("img", { name: "Portfolio value over time" })).toBeInTheDocument();
   });
 });
@@ -128,22 +192,37 @@ describe("allocation", () => {
         fmt={fmtUS}
         currency="EUR"
         loading={false}
-        slices={[
-          { name: "Bond", value: "2500", weight: 0.25 },
-          { name: "Stock", value: "7500", weight: 0.75 },
-        ]}
+        slices={allocationSlices("asset_class", [
+          { key: "cash", label: null, market_value: "2500", weight: 0.25 },
+          { key: "equity", label: null, market_value: "7500", weight: 0.75 },
+        ])}
       />,
     );
     const table = await screen.findByRole("table", { name: "Allocation by asset class" });
     const rows = within(table).getAllByRole("row");
     expect(rows.map((row) => row.textContent)).toEqual([
       "Stock€7,500.0075.0%",
-      "Bond€2,500.0025.0%",
+      "Cash€2,500.0025.0%",
     ]);
     const user = userEvent.setup();
     await user.click(screen.getByRole("combobox", { name: "Split by" }));
     await user.click(await screen.findByRole("option", { name: "Currency" }));
     expect(onBy).toHaveBeenCalledWith("currency");
+  });
+
+  test("slices are named by account or symbol, and what has no key is said plainly", () => {
+    const slice = (key: string | number | null, label: string | null = null) => ({
+      key,
+      label,
+      market_value: "1",
+      weight: 0.5,
+    });
+    expect(sliceName("account", slice(2, "Demo depot (EUR)"))).toBe("Demo depot (EUR)");
+    expect(sliceName("instrument", slice(3, "ASML.AS"))).toBe("ASML.AS");
+    expect(sliceName("instrument", slice(null))).toBe("Cash");
+    expect(sliceName("sector", slice(null))).toBe("Unclassified");
+    expect(sliceName("country", slice("Netherlands"))).toBe("Netherlands");
+    expect(sliceName("asset_class", slice("real_estate"))).toBe("Real estate");
   });
 });
 
@@ -161,37 +240,66 @@ describe("top movers", () => {
     const list = await screen.findByRole("list", { name: "Top movers today" });
     const items = within(list).getAllByRole("listitem");
     expect(items.map((item) => item.textContent)).toEqual([
-      "MSFT-€50.00-5.00%",
-      "AAPL+€20.00+2.00%",
+      "MSFT€950.00-5.00%-€50.00",
+      "AAPL€1,020.00+2.00%+€20.00",
     ]);
     expect(within(list).getByRole("link", { name: "MSFT" })).toHaveAttribute("href", "/holdings/2");
   });
 });
 
-describe("income by month", () => {
-  test("stacks dividends and interest per month, months named in the user's locale", async () => {
+describe("income", () => {
+  const rows = [
+    { period: "2024-01", gross: "12.50", withholding: "1.875", net: "10.625" },
+    { period: "2024-03", gross: "20", withholding: "3", net: "17" },
+  ];
+
+  test("months without income are filled in, the latest kept", () => {
+    expect(continuousPeriods(rows).map((r) => [r.period, r.gross])).toEqual([
+      ["2024-01", "12.50"],
+      ["2024-02", "0"],
+      ["2024-03", "20"],
+    ]);
+    expect(continuousPeriods(rows, 2).map((r) => r.period)).toEqual(["2024-02", "2024-03"]);
+    expect(
+      continuousPeriods([
+        { period: "2022", gross: "1", withholding: "0", net: "1" },
+        { period: "2024", gross: "2", withholding: "0", net: "2" },
+      ]).map((r) => r.period),
+    ).toEqual(["2022", "2023", "2024"]);
+    expect(continuousPeriods([])).toEqual([]);
+  });
+
+  test("gross beside net per month, months named in the user's locale", async () => {
     expect(periodLabel("2024-02", "en-US")).toBe("Feb 2024");
     expect(periodLabel("2024-02", "de-DE")).toBe("Feb. 2024");
     expect(periodLabel("2024", "en-US")).toBe("2024");
+    const onGroup = vi.fn();
     await renderComponent(
       <IncomeCard
         fmt={fmtUS}
         currency="EUR"
         loading={false}
-        rows={[
-          { period: "2024-01", dividends: "12.50", interest: "0.75" },
-          { period: "2024-02", dividends: "0", interest: "1.10" },
-        ]}
+        group="month"
+        onGroupChange={onGroup}
+        rows={rows}
       />,
     );
-    expect(await screen.findByText("€14.35 in 2 months")).toBeInTheDocument();
+    expect((await screen.findByText(/net of €32.50 gross since Jan 2024/)).textContent).toBe(
+      "€27.63 net of €32.50 gross since Jan 2024",
+    );
     const [option] = chart.setOption.mock.calls.at(-1) ?? [];
-    const series = (option as { series: { name: string; data: number[]; stack?: string }[] })
-      .series;
-    expect(series.map((s) => [s.name, s.data, s.stack])).toEqual([
-      ["Dividends", [12.5, 0], "total"],
-      ["Interest", [0.75, 1.1], "total"],
+    const chartOption = option as {
+      xAxis: { data: string[] };
+      series: { name: string; data: number[]; stack?: string }[];
+    };
+    expect(chartOption.xAxis.data).toEqual(["Jan 2024", "Feb 2024", "Mar 2024"]);
+    expect(chartOption.series.map((s) => [s.name, s.data, s.stack])).toEqual([
+      ["Gross", [12.5, 0, 20], undefined],
+      ["Net", [10.625, 0, 17], undefined],
     ]);
+    const user = userEvent.setup();
+    await user.click(screen.getByRole("radio", { name: "Year" }));
+    expect(onGroup).toHaveBeenCalledWith("year");
   });
 
   test("the bar chart's axes use the app's formatting", () => {
@@ -201,6 +309,7 @@ describe("income by month", () => {
         categories: ["2024-01"],
         series: [{ name: "Dividends", values: ["3.5"] }],
         formatValue: (v) => `€${v.toFixed(2)}`,
+        formatAxis: (v) => `€${v}`,
         formatCategory: (c) => `month ${c}`,
       },
       palette,
@@ -208,10 +317,12 @@ describe("income by month", () => {
       legend?: unknown;
       xAxis: { axisLabel: { formatter: (c: string) => string } };
       yAxis: { axisLabel: { formatter: (v: number) => string } };
+      tooltip: { valueFormatter: (v: unknown) => string };
     };
     expect(option.legend).toBeUndefined();
     expect(option.xAxis.axisLabel.formatter("2024-01")).toBe("month 2024-01");
-    expect(option.yAxis.axisLabel.formatter(3.5)).toBe("€3.50");
+    expect(option.yAxis.axisLabel.formatter(3.5)).toBe("€3.5");
+    expect(option.tooltip.valueFormatter(3.5)).toBe("€3.50");
   });
 });
 

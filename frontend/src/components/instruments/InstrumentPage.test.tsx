@@ -4,6 +4,7 @@ import { describe, expect, test, vi } from "vitest";
 import { createFormatter } from "../../format";
 import { json, problem } from "../../test/fakeApi";
 import { account, instrument, ledgerApi, transaction } from "../../test/ledgerApi";
+import { holding, REALIZED, withPortfolio } from "../../test/portfolioApi";
 import { fill, findHeading, renderApp } from "../../test/renderApp";
 import { validatePrice } from "./ManualPricesCard";
 import { tradeMarkers } from "./PriceChartCard";
@@ -39,7 +40,38 @@ const SELL = transaction({
 });
 
 function instrumentApi() {
-  const session = ledgerApi({ accounts: [DEPOT], instruments: [FUND], transactions: [BUY, SELL] });
+  const session = ledgerApi({
+    accounts: [DEPOT, account({ id: 2, name: "Pension" })],
+    instruments: [FUND],
+    transactions: [BUY, SELL],
+  });
+  withPortfolio(session.api, [
+    holding({
+      account_id: 1,
+      instrument_id: 5,
+      symbol: "MYFUND",
+      quantity: "6",
+      average_cost: "101.5",
+      cost_basis: "609.00",
+      price: "104.20",
+      market_value: "625.20",
+      unrealized_gain: "16.20",
+      unrealized_gain_pct: 0.026600985221674877,
+    }),
+    holding({
+      account_id: 2,
+      instrument_id: 5,
+      symbol: "MYFUND",
+      quantity: "2.5",
+      average_cost: "100",
+      cost_basis: "250.00",
+      price: "104.20",
+      market_value: "260.50",
+      unrealized_gain: "10.50",
+      unrealized_gain_pct: 0.042,
+    }),
+    holding({ account_id: 1, instrument_id: 9, symbol: "OTHER", market_value: "999" }),
+  ]);
   session.api
     .on(
       "GET",
@@ -53,6 +85,28 @@ function instrumentApi() {
       }),
     )
     .on("GET", "/api/v1/instruments/5/splits", json(200, { items: [], total: 0 }))
+    .on(
+      "GET",
+      "/api/v1/portfolio/realized",
+      json(200, {
+        ...REALIZED,
+        items: [
+          ...REALIZED.items,
+          {
+            account_id: 1,
+            instrument_id: 5,
+            symbol: "MYFUND",
+            acquired: "2026-03-02",
+            sold: "2026-03-05",
+            quantity: "4",
+            proceeds: "416.00",
+            cost: "406.00",
+            gain: "10.00",
+          },
+        ],
+        total: 3,
+      }),
+    )
     .on("PUT", "/api/v1/instruments/5/prices", (request) =>
       json(200, { items: request.body, total: 1 }),
     );
@@ -60,6 +114,32 @@ function instrumentApi() {
 }
 
 describe("the instrument page", () => {
+  test("shows the position in each account and the realized gains of this instrument alone", async () => {
+    const { api } = instrumentApi();
+    await renderApp(api, "/holdings/5");
+    await findHeading("MYFUND");
+    const positions = await screen.findByRole("table", { name: "Positions in MYFUND" });
+    expect(
+      within(positions)
+        .getAllByRole("row")
+        .map((row) => row.textContent),
+    ).toEqual([
+      "AccountQuantityAvg costCost basisValueGain",
+      "Depot6€101.50€609.00€625.20+€16.20 (+2.66%)",
+      "Pension2.5€100.00€250.00€260.50+€10.50 (+4.20%)",
+      // 26.70 on 859.00 of cost.
+      "Total8.5€859.00€885.70+€26.70 (+3.11%)",
+    ]);
+    expect(screen.getByText(/^8.5 units in 2 accounts/)).toBeInTheDocument();
+    const realized = await screen.findByRole("table", { name: "Realized gains" });
+    expect(
+      within(realized)
+        .getAllByRole("cell")
+        .map((cell) => cell.textContent),
+    ).toEqual(["Mar 2, 2026", "Mar 5, 2026", "Depot", "4", "€416.00", "€406.00", "+€10.00"]);
+    expect(screen.getByText("1 sale · +€10.00")).toBeInTheDocument();
+  });
+
   test("shows the instrument, its chart with trades marked at their prices, and its transactions", async () => {
     const { api } = instrumentApi();
     await renderApp(api, "/holdings/5");

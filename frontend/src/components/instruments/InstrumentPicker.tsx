@@ -266,12 +266,12 @@ export function InstrumentPicker({
                 </Text>
               ) : null}
               {lookupFailed ? (
-                <Text fz="xs" c="red.7">
+                <Text fz="xs" c="var(--pms-loss)">
                   The provider's search failed: {asApiError(lookup.error).detail}
                 </Text>
               ) : null}
               {known.isError ? (
-                <Text fz="xs" c="red.7">
+                <Text fz="xs" c="var(--pms-loss)">
                   Your instruments could not be searched: {asApiError(known.error).detail}
                 </Text>
               ) : null}

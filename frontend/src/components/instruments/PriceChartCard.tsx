@@ -92,7 +92,13 @@ export function PriceChartCard({
           ]}
           markers={markers}
           formatValue={(value) => fmt.price(value, currency)}
+          formatAxis={(value) =>
+            Math.abs(value) >= 10_000
+              ? fmt.moneyCompact(value, currency)
+              : fmt.money(value, currency)
+          }
           formatDate={(date) => fmt.date(date)}
+          locale={fmt.locale}
         />
       )}
     </Paper>

@@ -26,8 +26,26 @@ function sentence(message: string): string {
   return /[.!?]$/.test(capital) ? capital : `${capital}.`;
 }
 
-/** How many are listed before "show all". */
+/** How many groups are listed before "show all". */
 const FIRST = 4;
+
+export interface StaleGroup {
+  last_date: string | null;
+  reason: StaleReason;
+  items: StaleInstrumentPublic[];
+}
+
+/** Instruments whose last close and reason are the same, together (one line for a whole demo). */
+export function groupStale(items: readonly StaleInstrumentPublic[]): StaleGroup[] {
+  const groups = new Map<string, StaleGroup>();
+  for (const item of items) {
+    const key = `${item.last_date ?? ""}|${item.reason}`;
+    const group = groups.get(key);
+    if (group) group.items.push(item);
+    else groups.set(key, { last_date: item.last_date, reason: item.reason, items: [item] });
+  }
+  return [...groups.values()];
+}
 
 /** A visible note that some prices are old: which, since when, and why. */
 export function StaleNote({
@@ -41,7 +59,8 @@ export function StaleNote({
 }) {
   const [expanded, { toggle }] = useDisclosure(false);
   if (items.length === 0) return null;
-  const shown = expanded ? items : items.slice(0, FIRST);
+  const groups = groupStale(items);
+  const shown = expanded ? groups : groups.slice(0, FIRST);
   return (
     <Alert
       color="yellow"
@@ -57,26 +76,37 @@ export function StaleNote({
           : "Values use the last close PMS has; these are older than the last trading day."}
       </Text>
       <List size="sm" spacing={4} aria-label="Instruments with old prices">
-        {shown.map((item) => (
-          <List.Item key={item.instrument_id} title={item.message}>
-            <AnchorLink
-              to="/holdings/$instrumentId"
-              params={{ instrumentId: String(item.instrument_id) }}
-              fw={600}
-              fz="sm"
-            >
-              {item.symbol}
-            </AnchorLink>{" "}
+        {shown.map((group) => (
+          <List.Item
+            key={`${group.last_date}-${group.reason}`}
+            title={group.items.length === 1 ? group.items[0]?.message : undefined}
+          >
+            {group.items.map((item, index) => (
+              <span key={item.instrument_id}>
+                {index > 0 ? ", " : ""}
+                {/* The note's own text colour: readable on its yellow in both schemes. */}
+                <AnchorLink
+                  to="/holdings/$instrumentId"
+                  params={{ instrumentId: String(item.instrument_id) }}
+                  fw={650}
+                  fz="sm"
+                  c="inherit"
+                  underline="always"
+                >
+                  {item.symbol}
+                </AnchorLink>
+              </span>
+            ))}{" "}
             <Text span fz="sm">
-              {item.last_date ? `last close ${fmt.date(item.last_date)}` : "no price yet"} ·{" "}
-              {REASON_LABELS[item.reason]}
+              {group.last_date ? `last close ${fmt.date(group.last_date)}` : "no price yet"} ·{" "}
+              {REASON_LABELS[group.reason]}
             </Text>
           </List.Item>
         ))}
       </List>
-      {items.length > FIRST ? (
+      {groups.length > FIRST ? (
         <Anchor component="button" type="button" fz="sm" mt={6} onClick={toggle}>
-          {expanded ? "Show fewer" : `Show all ${items.length}`}
+          {expanded ? "Show fewer" : `Show all ${groups.length}`}
         </Anchor>
       ) : null}
       {action ? <div style={{ marginTop: "var(--mantine-spacing-sm)" }}>{action}</div> : null}

@@ -58,7 +58,7 @@ function Amount({ txn, fmt }: { txn: TransactionPublic; fmt: Formatter }) {
       fz="sm"
       fw={600}
       className="pms-figures"
-      c={sign > 0 ? "teal.7" : undefined}
+      c={sign > 0 ? "var(--pms-gain)" : undefined}
       style={{ whiteSpace: "nowrap" }}
     >
       {fmt.money(effect, txn.currency, { signed: true })}

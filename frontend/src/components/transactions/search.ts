@@ -18,7 +18,8 @@ export const PAGE_SIZE = 25;
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-function ids(value: unknown): number[] {
+/** Positive integer ids from a search parameter (one or a list). */
+export function ids(value: unknown): number[] {
   const list = Array.isArray(value) ? value : value === undefined ? [] : [value];
   return list.map(Number).filter((n) => Number.isInteger(n) && n > 0);
 }

@@ -1,13 +1,36 @@
-import { Paper, Stack, Text, Title } from "@mantine/core";
+import { Grid, Paper, Stack, Text, Title } from "@mantine/core";
 import { createFileRoute, useNavigate } from "@tanstack/react-router";
 import { useMemo } from "react";
 import { accountsById, useAccounts } from "../../api/accounts";
 import { useInstrumentsById } from "../../api/instruments";
-import { useLoadDemo, useMarketStatus } from "../../api/market";
+import { useLoadDemo } from "../../api/market";
+import {
+  type PortfolioScope,
+  useAllocation,
+  useHoldings,
+  useIncome,
+  usePerformance,
+  useSummary,
+} from "../../api/portfolio";
 import { useFormatter, useMe } from "../../api/session";
 import { useTransactions } from "../../api/transactions";
+import type { AllocationKey } from "../../client/types.gen";
+import { useChartPalette } from "../../components/charts/palette";
+import { AllocationCard, allocationSlices } from "../../components/dashboard/AllocationCard";
+import { BenchmarkPicker } from "../../components/dashboard/BenchmarkPicker";
 import { GettingStarted } from "../../components/dashboard/GettingStarted";
+import { IncomeCard } from "../../components/dashboard/IncomeCard";
+import { PerformanceChartCard } from "../../components/dashboard/PerformanceChartCard";
 import { RecentTransactions } from "../../components/dashboard/RecentTransactions";
+import { ScopeFilters } from "../../components/dashboard/ScopeFilters";
+import { SummaryCards } from "../../components/dashboard/SummaryCards";
+import {
+  type DashboardSearch,
+  DEFAULT_RANGE,
+  parseDashboardSearch,
+  withSearch,
+} from "../../components/dashboard/search";
+import { TopMovers } from "../../components/dashboard/TopMovers";
 import { LoadError } from "../../components/LoadError";
 import { RefreshPrices } from "../../components/market/RefreshPrices";
 import { StaleNote } from "../../components/market/StaleNote";
@@ -15,8 +38,10 @@ import { PageHeader } from "../../components/PageHeader";
 import { PageSkeleton } from "../../components/PageSkeleton";
 import { useTransactionDialogs } from "../../components/transactions/useTransactionDialogs";
 import { notifySuccess, reportError } from "../../feedback";
+import type { Formatter } from "../../format";
 
 export const Route = createFileRoute("/_app/")({
+  validateSearch: (raw: Record<string, unknown>): DashboardSearch => parseDashboardSearch(raw),
   component: DashboardPage,
 });
 
@@ -26,9 +51,19 @@ function DashboardPage() {
   const me = useMe();
   const fmt = useFormatter();
   const navigate = useNavigate();
+  const search = Route.useSearch();
+  const setSearch = (patch: Partial<DashboardSearch>) =>
+    void navigate({ to: "/", search: withSearch(search, patch), replace: true });
   const accounts = useAccounts();
-  const recent = useTransactions({ limit: RECENT, order: "desc" });
-  const market = useMarketStatus();
+  // The latest transactions of the chosen accounts; whether there is any data at all is asked of
+  // every account, so a filter on an empty account does not bring back the onboarding.
+  const narrowed = (search.account ?? []).length > 0;
+  const recent = useTransactions({
+    limit: RECENT,
+    order: "desc",
+    ...(narrowed ? { account_id: search.account } : {}),
+  });
+  const any = useTransactions({ limit: 1 }, { enabled: narrowed });
   const demo = useLoadDemo();
   const dialogs = useTransactionDialogs();
   const accountMap = useMemo(() => accountsById(accounts.data?.items), [accounts.data]);
@@ -36,6 +71,7 @@ function DashboardPage() {
   const instruments = useInstrumentsById(
     items.flatMap((txn) => (txn.instrument_id ? [txn.instrument_id] : [])),
   );
+  const hasData = ((narrowed ? any.data?.total : recent.data?.total) ?? 0) > 0;
 
   const loadDemo = () =>
     demo.mutate(
@@ -53,7 +89,7 @@ function DashboardPage() {
     );
 
   let body: React.ReactNode;
-  if (accounts.isPending || recent.isPending) {
+  if (accounts.isPending || recent.isPending || (narrowed && any.isPending)) {
     body = <PageSkeleton />;
   } else if (accounts.isError || recent.isError) {
     body = (
@@ -66,7 +102,7 @@ function DashboardPage() {
         }}
       />
     );
-  } else if (recent.data.total === 0) {
+  } else if (!hasData) {
     const hasAccounts = accounts.data.items.length > 0;
     body = (
       <GettingStarted
@@ -78,11 +114,17 @@ function DashboardPage() {
   } else {
     body = (
       <Stack gap="lg">
-        {market.data ? (
-          <StaleNote items={market.data.items} fmt={fmt} />
-        ) : market.isError ? (
-          <LoadError what="The state of prices" error={market.error} />
-        ) : null}
+        <PortfolioOverview search={search} onSearch={setSearch} fmt={fmt} />
+        <RecentTransactions
+          items={items}
+          total={recent.data.total}
+          accountIds={search.account}
+          accounts={accountMap}
+          instruments={instruments}
+          fmt={fmt}
+          onEdit={dialogs.edit}
+          onDelete={dialogs.remove}
+        />
         <Paper withBorder p={{ base: "sm", sm: "md" }}>
           <RefreshPrices>
             <Stack gap={2} style={{ flex: "1 1 240px" }}>
@@ -95,15 +137,6 @@ function DashboardPage() {
             </Stack>
           </RefreshPrices>
         </Paper>
-        <RecentTransactions
-          items={items}
-          total={recent.data.total}
-          accounts={accountMap}
-          instruments={instruments}
-          fmt={fmt}
-          onEdit={dialogs.edit}
-          onDelete={dialogs.remove}
-        />
       </Stack>
     );
   }
@@ -112,10 +145,169 @@ function DashboardPage() {
     <>
       <PageHeader
         title="Dashboard"
-        description={`Your portfolio at a glance, in ${me.base_currency}`}
+        description={`Your portfolio at a glance, in ${search.currency ?? me.base_currency}`}
+        actions={
+          hasData && accounts.data ? (
+            <ScopeFilters
+              accounts={accounts.data.items}
+              accountIds={search.account ?? []}
+              onAccountsChange={(ids) => setSearch({ account: ids })}
+              currency={search.currency ?? null}
+              baseCurrency={me.base_currency}
+              onCurrencyChange={(currency) => setSearch({ currency: currency ?? undefined })}
+              locale={fmt.locale}
+            />
+          ) : undefined
+        }
       />
       {body}
       {dialogs.dialogs}
     </>
+  );
+}
+
+/** The reports of the chosen accounts in the chosen currency. */
+function PortfolioOverview({
+  search,
+  onSearch,
+  fmt,
+}: {
+  search: DashboardSearch;
+  onSearch: (patch: Partial<DashboardSearch>) => void;
+  fmt: Formatter;
+}) {
+  const scope: PortfolioScope = useMemo(
+    () => ({ accountIds: search.account ?? [], currency: search.currency ?? null }),
+    [search.account, search.currency],
+  );
+  const range = search.range ?? DEFAULT_RANGE;
+  const view = search.view ?? "value";
+  const by = search.by ?? "asset_class";
+  const incomeGroup = search.income ?? "month";
+  const benchmark = search.benchmark ?? null;
+  const palette = useChartPalette();
+
+  const summary = useSummary(scope);
+  const performance = usePerformance(scope, { range, benchmark });
+  const allocation = useAllocation(scope, by);
+  const income = useIncome(scope, incomeGroup);
+  const holdings = useHoldings(scope, "instrument");
+  const currency = summary.data?.currency ?? scope.currency ?? fmt.currency;
+
+  if (summary.isError) {
+    return (
+      <LoadError
+        what="Your portfolio's figures"
+        error={summary.error}
+        onRetry={() => void summary.refetch()}
+      />
+    );
+  }
+
+  const movers = (holdings.data?.items ?? []).flatMap((item) =>
+    item.day_change === null
+      ? []
+      : [
+          {
+            instrument_id: item.instrument_id,
+            symbol: item.symbol,
+            day_change: item.day_change,
+            market_value: item.market_value,
+          },
+        ],
+  );
+
+  return (
+    <Stack gap="lg">
+      {summary.data ? <StaleNote items={summary.data.stale} fmt={fmt} /> : null}
+      <SummaryCards summary={summary.data ?? null} fmt={fmt} />
+      <Grid gap="lg">
+        <Grid.Col span={{ base: 12, lg: 8 }}>
+          {performance.isError ? (
+            <LoadError
+              what="The performance"
+              error={performance.error}
+              onRetry={() => void performance.refetch()}
+            />
+          ) : (
+            <PerformanceChartCard
+              performance={performance.data}
+              loading={performance.isPending}
+              updating={performance.isPlaceholderData}
+              range={range}
+              onRangeChange={(next) => onSearch({ range: next })}
+              view={view}
+              onViewChange={(next) => onSearch({ view: next })}
+              benchmarkPicker={
+                <BenchmarkPicker
+                  value={benchmark}
+                  onChange={(id) =>
+                    // A benchmark is compared on returns: show them when one is chosen.
+                    onSearch({
+                      benchmark: id ?? undefined,
+                      ...(id !== null && view === "value" ? { view: "performance" } : {}),
+                    })
+                  }
+                />
+              }
+              fmt={fmt}
+              lossColor={palette.loss}
+            />
+          )}
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, lg: 4 }}>
+          {allocation.isError ? (
+            <LoadError
+              what="The allocation"
+              error={allocation.error}
+              onRetry={() => void allocation.refetch()}
+            />
+          ) : (
+            <AllocationCard
+              by={by}
+              onByChange={(next) => onSearch({ by: next })}
+              // While the next split loads, the last one stays, named as what it was split by.
+              slices={allocationSlices(
+                (allocation.data?.by as AllocationKey | undefined) ?? by,
+                allocation.data?.items ?? [],
+              )}
+              updating={allocation.isPlaceholderData}
+              fmt={fmt}
+              currency={currency}
+              loading={allocation.isPending}
+            />
+          )}
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, lg: 8 }}>
+          {income.isError ? (
+            <LoadError
+              what="The income"
+              error={income.error}
+              onRetry={() => void income.refetch()}
+            />
+          ) : (
+            <IncomeCard
+              rows={income.data?.items ?? []}
+              group={incomeGroup}
+              onGroupChange={(next) => onSearch({ income: next })}
+              fmt={fmt}
+              currency={currency}
+              loading={income.isPending}
+            />
+          )}
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, lg: 4 }}>
+          {holdings.isError ? (
+            <LoadError
+              what="Today's moves"
+              error={holdings.error}
+              onRetry={() => void holdings.refetch()}
+            />
+          ) : (
+            <TopMovers movers={movers} fmt={fmt} currency={currency} loading={holdings.isPending} />
+          )}
+        </Grid.Col>
+      </Grid>
+    </Stack>
   );
 }

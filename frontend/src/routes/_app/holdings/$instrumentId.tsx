@@ -1,17 +1,20 @@
-import { Button, Group, Paper, SimpleGrid, Stack, Title } from "@mantine/core";
-import { IconArrowLeft, IconPlus } from "@tabler/icons-react";
+import { Anchor, Button, Group, Paper, SimpleGrid, Stack, Text, Title } from "@mantine/core";
+import { IconArrowLeft, IconDownload, IconPlus } from "@tabler/icons-react";
 import { useSuspenseQuery } from "@tanstack/react-query";
 import { createFileRoute, notFound } from "@tanstack/react-router";
 import { useMemo } from "react";
 import { accountsById, useAccounts } from "../../../api/accounts";
 import { instrumentQuery, usePrices, useSplits } from "../../../api/instruments";
 import { useMarketStatus } from "../../../api/market";
+import { realizedCsvUrl, useHoldings, useRealized, WHOLE_PORTFOLIO } from "../../../api/portfolio";
 import { asApiError } from "../../../api/problem";
-import { useFormatter } from "../../../api/session";
+import { useFormatter, useMe } from "../../../api/session";
 import { useTransactions } from "../../../api/transactions";
+import { RealizedGainsTable } from "../../../components/holdings/RealizedGainsTable";
 import { DividendsCard } from "../../../components/instruments/DividendsCard";
 import { InstrumentFacts } from "../../../components/instruments/InstrumentHeader";
 import { ManualPricesCard } from "../../../components/instruments/ManualPricesCard";
+import { PositionsCard } from "../../../components/instruments/PositionsCard";
 import { PriceChartCard } from "../../../components/instruments/PriceChartCard";
 import { SplitsCard } from "../../../components/instruments/SplitsCard";
 import { ListSkeleton } from "../../../components/ListSkeleton";
@@ -21,6 +24,7 @@ import { PageHeader } from "../../../components/PageHeader";
 import { AnchorLink, ButtonLink } from "../../../components/RouterLinks";
 import { TransactionsList } from "../../../components/transactions/TransactionsList";
 import { useTransactionDialogs } from "../../../components/transactions/useTransactionDialogs";
+import { addDecimals } from "../../../decimal";
 
 /** The API's largest page: one instrument's transactions fit on it. */
 const ALL = 1000;
@@ -45,8 +49,16 @@ function InstrumentPage() {
   const id = Number(Route.useParams().instrumentId);
   const instrument = useSuspenseQuery(instrumentQuery(id)).data;
   const fmt = useFormatter();
+  const me = useMe();
+  // The whole portfolio in the base currency, narrowed here to this instrument.
+  const holdings = useHoldings(WHOLE_PORTFOLIO, "position");
+  const realized = useRealized(WHOLE_PORTFOLIO);
+  const positions = (holdings.data?.items ?? []).filter((item) => item.instrument_id === id);
+  const sales = (realized.data?.items ?? []).filter((item) => item.instrument_id === id);
   const accounts = useAccounts();
   const accountMap = useMemo(() => accountsById(accounts.data?.items), [accounts.data]);
+  const accountName = (account: number | null) =>
+    (account === null ? undefined : accountMap.get(account)?.name) ?? `#${account}`;
   const prices = usePrices(id);
   const splits = useSplits(id);
   const transactions = useTransactions({ instrument_id: id, limit: ALL, order: "asc" });
@@ -56,6 +68,8 @@ function InstrumentPage() {
   const all = transactions.data?.items ?? [];
   const dividends = all.filter((txn) => txn.type === "DIVIDEND").reverse();
   const newestFirst = [...all].reverse();
+  // Position and realized gains say something once the instrument was traded (or while unknown).
+  const traded = transactions.isPending || all.length > 0;
   const latest = newestFirst.slice(0, LATEST);
   const instruments = useMemo(() => new Map([[instrument.id, instrument]]), [instrument]);
 
@@ -89,6 +103,24 @@ function InstrumentPage() {
       />
       <Stack gap="lg">
         <StaleNote items={stale} fmt={fmt} />
+        {traded ? (
+          holdings.isError ? (
+            <LoadError
+              what="Your position"
+              error={holdings.error}
+              onRetry={() => void holdings.refetch()}
+            />
+          ) : (
+            <PositionsCard
+              symbol={instrument.symbol}
+              positions={positions}
+              accountName={accountName}
+              fmt={fmt}
+              currency={holdings.data?.currency ?? me.base_currency}
+              loading={holdings.isPending}
+            />
+          )
+        ) : null}
         {prices.isError ? (
           <LoadError what="The prices" error={prices.error} onRetry={() => void prices.refetch()} />
         ) : (
@@ -134,6 +166,46 @@ function InstrumentPage() {
             />
           )}
         </Paper>
+
+        {traded ? (
+          <Paper withBorder p={{ base: "sm", sm: "md" }}>
+            <Group justify="space-between" align="flex-end" mb="sm" gap="xs">
+              <Title order={2} fz="md">
+                Realized gains
+              </Title>
+              {sales.length > 0 ? (
+                <Group gap="md">
+                  <Text fz="sm" c="dimmed" className="pms-figures">
+                    {sales.length} {sales.length === 1 ? "sale" : "sales"} ·{" "}
+                    {fmt.money(
+                      addDecimals(...sales.map((sale) => sale.gain)),
+                      realized.data?.currency,
+                      { signed: true },
+                    )}
+                  </Text>
+                  <Anchor href={realizedCsvUrl(WHOLE_PORTFOLIO)} download fz="sm">
+                    <Group gap={4} wrap="nowrap">
+                      <IconDownload size={14} aria-hidden />
+                      All as CSV
+                    </Group>
+                  </Anchor>
+                </Group>
+              ) : null}
+            </Group>
+            {realized.isPending ? (
+              <ListSkeleton rows={2} label="Loading the realized gains" />
+            ) : realized.isError ? (
+              <LoadError what="The realized gains" error={realized.error} />
+            ) : (
+              <RealizedGainsTable
+                rows={sales}
+                fmt={fmt}
+                currency={realized.data.currency}
+                accountName={(account) => accountName(account)}
+              />
+            )}
+          </Paper>
+        ) : null}
 
         <DividendsCard dividends={dividends} accounts={accountMap} fmt={fmt} />
 

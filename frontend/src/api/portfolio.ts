@@ -1,0 +1,111 @@
+// The portfolio reports (ARCHITECTURE §4): summary, holdings, performance, allocation, income and
+// realized gains, each narrowed to some accounts and reported in a chosen currency.
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import {
+  portfolioAllocationOptions,
+  portfolioHoldingsOptions,
+  portfolioIncomeOptions,
+  portfolioPerformanceOptions,
+  portfolioRealizedOptions,
+  portfolioSummaryOptions,
+} from "../client/@tanstack/react-query.gen";
+import { client } from "../client/client.gen";
+import type {
+  AllocationKey,
+  ExportFormat,
+  HoldingsGroup,
+  IncomeGroup,
+  NamedRange,
+} from "../client/types.gen";
+
+/** What every report is narrowed to. */
+export interface PortfolioScope {
+  /** Only these accounts; every account when empty. */
+  accountIds: readonly number[];
+  /** The reporting currency; the user's base currency when null. */
+  currency: string | null;
+}
+
+export const WHOLE_PORTFOLIO: PortfolioScope = { accountIds: [], currency: null };
+
+/** The query parameters of a scope (`account_id` repeated, sorted so equal scopes share a cache entry). */
+export function scopeQuery(scope: PortfolioScope): { account_id?: number[]; currency?: string } {
+  return {
+    ...(scope.accountIds.length > 0
+      ? { account_id: [...new Set(scope.accountIds)].sort((a, b) => a - b) }
+      : {}),
+    ...(scope.currency ? { currency: scope.currency } : {}),
+  };
+}
+
+export function useSummary(scope: PortfolioScope) {
+  return useQuery({
+    ...portfolioSummaryOptions({ query: scopeQuery(scope) }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useHoldings(scope: PortfolioScope, group: HoldingsGroup = "position") {
+  return useQuery({
+    ...portfolioHoldingsOptions({ query: { ...scopeQuery(scope), group } }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** The value series and the returns and risk of a named period, beside a benchmark when given. */
+export function usePerformance(
+  scope: PortfolioScope,
+  { range, benchmark }: { range: NamedRange; benchmark: number | null },
+) {
+  return useQuery({
+    ...portfolioPerformanceOptions({
+      query: { ...scopeQuery(scope), range, ...(benchmark ? { benchmark } : {}) },
+    }),
+    // The chart keeps the previous period on screen while the next one loads.
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useAllocation(scope: PortfolioScope, by: AllocationKey) {
+  return useQuery({
+    ...portfolioAllocationOptions({ query: { ...scopeQuery(scope), by } }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useIncome(scope: PortfolioScope, group: IncomeGroup = "month") {
+  return useQuery({
+    ...portfolioIncomeOptions({ query: { ...scopeQuery(scope), group } }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** Closed lots, of one calendar year or (null) of every year. */
+export function useRealized(scope: PortfolioScope, year: number | null = null) {
+  return useQuery(
+    portfolioRealizedOptions({ query: { ...scopeQuery(scope), ...(year ? { year } : {}) } }),
+  );
+}
+
+// Downloads are plain links: the browser sends the session cookie and saves the attachment.
+
+/** The holdings of a scope as a CSV file. */
+export function holdingsCsvUrl(scope: PortfolioScope, group: HoldingsGroup): string {
+  return client.buildUrl({
+    url: "/api/v1/portfolio/holdings",
+    query: { ...scopeQuery(scope), group, format: "csv" },
+  });
+}
+
+/** The realized gains of a scope as a CSV file. */
+export function realizedCsvUrl(scope: PortfolioScope, year: number | null = null): string {
+  return client.buildUrl({
+    url: "/api/v1/portfolio/realized",
+    query: { ...scopeQuery(scope), ...(year ? { year } : {}), format: "csv" },
+  });
+}
+
+/** A backup (JSON) or the transactions, holdings or realized gains as CSV. */
+export function exportUrl(format: ExportFormat): string {
+  return client.buildUrl({ url: "/api/v1/export", query: { format } });
+}
