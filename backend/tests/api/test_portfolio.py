@@ -581,3 +581,15 @@ def test_operation_ids_name_the_reports(client: TestClient) -> None:
     realized = paths["/api/v1/portfolio/realized"]["get"]["responses"]
     assert "text/csv" in realized["200"]["content"]
     assert {"401", "404", "409", "422"} <= set(realized)
+
+
+def test_holdings_name_their_instruments(client: TestClient, alice: dict[str, str]) -> None:
+    acc = factories.account(client, alice)["id"]
+    inst = factories.instrument(client, alice, symbol="VWCE", name="Vanguard FTSE All-World")["id"]
+    factories.buy(client, alice, acc, inst, "2024-01-02", "3", "100")
+    items = client.get(
+        f"{PORTFOLIO}/holdings", headers=alice, params={"as_of": "2024-01-03"}
+    ).json()["items"]
+    assert [(h["symbol"], h["name"], h["quantity"]) for h in items] == [
+        ("VWCE", "Vanguard FTSE All-World", "3")
+    ]

@@ -159,7 +159,7 @@ def stored_rows(session: Session, owner: int) -> PortfolioData:
     return PortfolioData.from_records(
         accounts=[AccountRecord(a.id, a.currency, a.track_cash) for a in accounts],
         instruments=[
-            InstrumentRecord(i.id, i.currency, i.asset_class, i.sector, i.country, i.symbol)
+            InstrumentRecord(i.id, i.currency, i.asset_class, i.sector, i.country, i.symbol, i.name)
             for i in instruments
         ],
         transactions=[

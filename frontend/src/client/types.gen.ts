@@ -570,6 +570,12 @@ export type HoldingPublic = {
      */
     symbol: string;
     /**
+     * Name
+     *
+     * The instrument's name
+     */
+    name: string;
+    /**
      * Quantity
      */
     quantity: string;

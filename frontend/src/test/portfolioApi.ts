@@ -29,9 +29,13 @@ export const SUMMARY: SummaryPublic = {
   stale: [],
 };
 
+/** The names the fixtures' instruments go by (the holdings answer carries them). */
+const NAMES: Record<string, string> = { AAPL: "Apple Inc.", "ASML.AS": "ASML Holding N.V." };
+
 export function holding(patch: Partial<HoldingPublic> & { instrument_id: number; symbol: string }) {
   return {
     account_id: 1,
+    name: NAMES[patch.symbol] ?? patch.symbol,
     quantity: "1",
     average_cost: "1",
     cost_basis: "1",

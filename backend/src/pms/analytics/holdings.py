@@ -63,6 +63,7 @@ def _holding(portfolio: Portfolio, account_id: int | None, parts: list[OpenPosit
         account_id=account_id,
         instrument_id=instrument.id,
         symbol=instrument.symbol,
+        name=instrument.name or instrument.symbol,
         quantity=quantity,
         average_cost=money(local_cost / quantity),
         cost_basis=money(cost),

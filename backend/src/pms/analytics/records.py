@@ -59,6 +59,7 @@ class InstrumentRecord:
     sector: str | None = None
     country: str | None = None
     symbol: str = ""
+    name: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -68,6 +68,7 @@ class Holding:
     account_id: int | None
     instrument_id: int
     symbol: str
+    name: str
     quantity: Decimal
     average_cost: Decimal
     cost_basis: Decimal

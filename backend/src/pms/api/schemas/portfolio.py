@@ -71,6 +71,7 @@ class HoldingPublic(_FromAttributes):
     account_id: int | None
     instrument_id: int
     symbol: str
+    name: str = Field(description="The instrument's name")
     quantity: Exact
     average_cost: Amount = Field(description="Per unit, in the instrument's currency")
     cost_basis: Amount

@@ -154,6 +154,7 @@ def _instruments(
             Instrument.sector,
             Instrument.country,
             Instrument.symbol,
+            Instrument.name,
             Instrument.owner_id,
         )
         .where(Instrument.id.in_(ids))
@@ -164,7 +165,9 @@ def _instruments(
         if found is None or found.owner_id not in (None, user_id):
             raise not_found("instrument", benchmark)
     return [
-        InstrumentRecord(row.id, row.currency, row.asset_class, row.sector, row.country, row.symbol)
+        InstrumentRecord(
+            row.id, row.currency, row.asset_class, row.sector, row.country, row.symbol, row.name
+        )
         for row in rows
     ]
 

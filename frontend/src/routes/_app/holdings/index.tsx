@@ -3,7 +3,6 @@ import { IconArrowsExchange, IconChartPie, IconDownload, IconSearch } from "@tab
 import { createFileRoute } from "@tanstack/react-router";
 import { useMemo } from "react";
 import { accountsById, useAccounts } from "../../../api/accounts";
-import { useInstrumentsById } from "../../../api/instruments";
 import { holdingsCsvUrl, type PortfolioScope, useHoldings } from "../../../api/portfolio";
 import { useFormatter, useMe } from "../../../api/session";
 import { ScopeFilters } from "../../../components/dashboard/ScopeFilters";
@@ -47,9 +46,12 @@ function HoldingsPage() {
   const holdings = useHoldings(scope, group);
   const accountMap = useMemo(() => accountsById(accounts.data?.items), [accounts.data]);
   const items = holdings.data?.items ?? [];
-  const instruments = useInstrumentsById(items.map((item) => item.instrument_id));
+  const instrumentNames = useMemo(
+    () => new Map(items.map((item) => [item.instrument_id, item.name])),
+    [items],
+  );
   const names: HoldingNames = {
-    instrument: (id) => instruments.get(id)?.name,
+    instrument: (id) => instrumentNames.get(id),
     account: (id) => (id === null ? undefined : accountMap.get(id)?.name),
   };
   const rows = sortHoldings(filterHoldings(items, search.q ?? "", names), sort, dir, names);
