@@ -1,6 +1,7 @@
 """Invariants of the portfolio engine on generated ledgers (issue 3, item 5): value adds up,
 TWR without flows is the price return, splits change no value, FIFO and average agree on cost
-while nothing is sold, and the absolute gain adds up in one currency without tracked cash."""
+while nothing is sold, the absolute gain adds up in one currency without tracked cash, and the
+open lots add up to the holdings under either method."""
 
 from __future__ import annotations
 
@@ -12,7 +13,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pms.analytics import Portfolio, holdings, performance, realized_gains, summary
+from pms.analytics import (
+    Portfolio,
+    holdings,
+    open_lots,
+    performance,
+    realized_gains,
+    summary,
+)
 from pms.enums import CostBasisMethod
 from tests.analytics.builders import Book
 
@@ -223,3 +231,23 @@ def test_in_one_currency_without_cash_the_gain_is_realized_unrealized_and_income
     assert gain == pytest.approx(float(expected), abs=1e-6)
     # Rows are rounded one by one to 10 places, the total once.
     assert abs(sum(r.gain for r in realized_gains(portfolio)) - result.realized_gain) <= D("1E-8")
+
+
+@given(plans(), st.sampled_from(list(CostBasisMethod)))
+@SETTINGS
+def test_the_open_lots_add_up_to_the_holdings(plan: Plan, method: CostBasisMethod) -> None:
+    portfolio = Portfolio(plan.book().data(), currency="EUR", as_of=as_of(), method=method)
+    lots = open_lots(portfolio)
+    for holding in holdings(portfolio):
+        mine = [
+            lot
+            for lot in lots
+            if (lot.account_id, lot.instrument_id) == (holding.account_id, holding.instrument_id)
+        ]
+        assert mine, "every open position has a lot"
+        assert [lot.acquired for lot in mine] == sorted(lot.acquired for lot in mine)
+        assert abs(sum(lot.quantity for lot in mine) - holding.quantity) <= D("1E-12")
+        for name in ("cost_basis", "market_value", "unrealized_gain"):
+            total = sum(getattr(lot, name) for lot in mine)
+            assert abs(total - getattr(holding, name)) <= D("1E-8"), name
+    assert all(lot.quantity > 0 for lot in lots)

@@ -15,7 +15,7 @@ from fastapi.testclient import TestClient
 from tests import factories
 from tests.api.portfolio_scenarios import PORTFOLIO, Built, build, get
 
-REPORTS = ("summary", "holdings", "performance", "allocation", "income", "realized")
+REPORTS = ("summary", "holdings", "lots", "performance", "allocation", "income", "realized")
 EUR_PER_USD_0105 = Decimal(1) / Decimal("1.0921")
 
 #: EUR base. "Broker" (EUR, cash tracked) holds an ETF; "US" (USD) and "Second" (EUR), both
@@ -557,6 +557,8 @@ def test_performance_series_and_named_ranges(client: TestClient, alice: dict[str
         ("realized", {"year": 1800}, "year"),
         ("realized", {"year": 2999}, "year"),
         ("realized", {"format": "xlsx"}, "format"),
+        ("lots", {"instrument_id": 0}, "instrument_id"),
+        ("lots", {"as_of": "2024-02-30"}, "as_of"),
     ],
 )
 def test_bad_parameters_are_refused_naming_them(

@@ -1273,6 +1273,116 @@ export const JobStatus = {
 export type JobStatus = typeof JobStatus[keyof typeof JobStatus];
 
 /**
+ * LotList
+ */
+export type LotList = {
+    /**
+     * As Of
+     */
+    as_of: string;
+    /**
+     * Currency
+     */
+    currency: string;
+    /**
+     * Method
+     *
+     * The cost-basis method the lots were taken by
+     */
+    method: string;
+    /**
+     * Items
+     */
+    items: Array<LotPublic>;
+    /**
+     * Total
+     */
+    total: number;
+};
+
+/**
+ * LotPublic
+ *
+ * One open lot: what is left of one acquisition in one account.
+ */
+export type LotPublic = {
+    /**
+     * Account Id
+     */
+    account_id: number;
+    /**
+     * Instrument Id
+     */
+    instrument_id: number;
+    /**
+     * Symbol
+     */
+    symbol: string;
+    /**
+     * Acquired
+     *
+     * The day it was bought or first came in
+     */
+    acquired: string;
+    /**
+     * Days Held
+     *
+     * Days from `acquired` to `as_of`
+     */
+    days_held: number;
+    /**
+     * Quantity
+     *
+     * Units left, restated for later splits
+     */
+    quantity: string;
+    /**
+     * Unit Cost
+     *
+     * Cost per unit, in the instrument's currency
+     */
+    unit_cost: string;
+    /**
+     * Cost Basis
+     *
+     * Cost at the rate of the acquisition day
+     */
+    cost_basis: string;
+    /**
+     * Price
+     *
+     * In the instrument's currency
+     */
+    price: string | null;
+    /**
+     * Market Value
+     */
+    market_value: string;
+    /**
+     * Unrealized Gain
+     */
+    unrealized_gain: string;
+    /**
+     * Unrealized Gain Pct
+     *
+     * unrealized_gain ÷ cost_basis
+     */
+    unrealized_gain_pct: number | null;
+    /**
+     * Currency
+     *
+     * The instrument's currency
+     */
+    currency: string;
+    /**
+     * Fx Rate
+     *
+     * One unit of `currency` in the reporting currency
+     */
+    fx_rate: string;
+};
+
+/**
  * MarketStatus
  */
 export type MarketStatus = {
@@ -4180,6 +4290,68 @@ export type PortfolioHoldingsResponses = {
 };
 
 export type PortfolioHoldingsResponse = PortfolioHoldingsResponses[keyof PortfolioHoldingsResponses];
+
+export type PortfolioLotsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Account Id
+         *
+         * Only these accounts (repeat the parameter for several); all by default
+         */
+        account_id?: Array<number> | null;
+        /**
+         * Currency
+         *
+         * ISO 4217 code to report in; the user's base currency by default
+         */
+        currency?: string | null;
+        /**
+         * As Of
+         *
+         * At the close of this day; today by default
+         */
+        as_of?: string | null;
+        /**
+         * Instrument Id
+         *
+         * Only the lots of this instrument
+         */
+        instrument_id?: number | null;
+    };
+    url: '/api/v1/portfolio/lots';
+};
+
+export type PortfolioLotsErrors = {
+    /**
+     * Not signed in
+     */
+    401: Problem;
+    /**
+     * Not found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type PortfolioLotsError = PortfolioLotsErrors[keyof PortfolioLotsErrors];
+
+export type PortfolioLotsResponses = {
+    /**
+     * Successful Response
+     */
+    200: LotList;
+};
+
+export type PortfolioLotsResponse = PortfolioLotsResponses[keyof PortfolioLotsResponses];
 
 export type PortfolioPerformanceData = {
     body?: never;

@@ -2,11 +2,18 @@
 
 No SQL, HTTP or settings: the services load a user's rows into a `PortfolioData`, build one
 `Portfolio` per request (replayed to `as_of`, in the reporting currency, narrowed to accounts) and
-ask it for a `summary`, `holdings`, `performance`, `allocation`, `income` or `realized_gains`.
+ask it for a `summary`, `holdings`, `open_lots`, `performance`, `allocation`, `income` or
+`realized_gains`.
 """
 
 from pms.analytics.fx import MissingExchangeRate
-from pms.analytics.holdings import AllocationKey, HoldingsGroup, allocation, holdings
+from pms.analytics.holdings import (
+    AllocationKey,
+    HoldingsGroup,
+    allocation,
+    holdings,
+    open_lots,
+)
 from pms.analytics.income import IncomeGroup, income, realized_gains
 from pms.analytics.ledger_state import InsufficientUnits, LedgerError
 from pms.analytics.performance import performance, performance_for_range
@@ -27,6 +34,7 @@ from pms.analytics.results import (
     BenchmarkSeries,
     Holding,
     IncomeRow,
+    OpenLot,
     Performance,
     PerformanceSeries,
     RealizedGain,
@@ -53,6 +61,7 @@ __all__ = [
     "LedgerError",
     "MissingExchangeRate",
     "NamedRange",
+    "OpenLot",
     "Performance",
     "PerformanceSeries",
     "Portfolio",
@@ -67,6 +76,7 @@ __all__ = [
     "allocation",
     "holdings",
     "income",
+    "open_lots",
     "performance",
     "performance_for_range",
     "period_start",

@@ -9,7 +9,7 @@ from enum import StrEnum
 
 from pms.analytics.portfolio import OpenPosition, Portfolio
 from pms.analytics.records import ZERO, InstrumentRecord
-from pms.analytics.results import AllocationSlice, Holding, money
+from pms.analytics.results import AllocationSlice, Holding, OpenLot, money
 
 
 class HoldingsGroup(StrEnum):
@@ -77,6 +77,46 @@ def _holding(portfolio: Portfolio, account_id: int | None, parts: list[OpenPosit
         currency=instrument.currency,
         fx_rate=first.fx_rate,
     )
+
+
+def open_lots(portfolio: Portfolio, instrument_id: int | None = None) -> list[OpenLot]:
+    """The lots of every open position (of one instrument when `instrument_id` is given), by
+    account and instrument, oldest first within a position.
+
+    Under FIFO a sale consumed the oldest lots; under the moving average it took the same share of
+    every lot, so each keeps its acquisition date and its cost per unit. Splits restate quantities
+    and costs per unit, not costs."""
+    rows: list[OpenLot] = []
+    for position in portfolio.open_positions:
+        if instrument_id is not None and position.instrument_id != instrument_id:
+            continue
+        instrument = portfolio.data.instrument(position.instrument_id)
+        quote = position.quote
+        price = ZERO if quote is None else quote.price
+        held = portfolio.ledger.positions[(position.account_id, position.instrument_id)]
+        for lot in held.lots:
+            if lot.quantity == 0:
+                continue
+            value = lot.quantity * price * position.fx_rate
+            rows.append(
+                OpenLot(
+                    account_id=position.account_id,
+                    instrument_id=instrument.id,
+                    symbol=instrument.symbol,
+                    acquired=lot.acquired,
+                    days_held=(portfolio.as_of - lot.acquired).days,
+                    quantity=lot.quantity,
+                    unit_cost=money(lot.local_cost / lot.quantity),
+                    cost_basis=money(lot.cost),
+                    price=None if quote is None else quote.price,
+                    market_value=money(value),
+                    unrealized_gain=money(value - lot.cost),
+                    unrealized_gain_pct=_share(value - lot.cost, lot.cost),
+                    currency=instrument.currency,
+                    fx_rate=position.fx_rate,
+                )
+            )
+    return rows
 
 
 _INSTRUMENT_KEYS: dict[AllocationKey, Callable[[InstrumentRecord], str | int | None]] = {

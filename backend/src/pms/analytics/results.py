@@ -84,6 +84,31 @@ class Holding:
 
 
 @dataclass(frozen=True, slots=True)
+class OpenLot:
+    """One lot of an open position at the close of `as_of`: what is left of one acquisition (a
+    buy, a transfer in, or a lot carried over from another account with its original date).
+
+    `unit_cost` and `price` are in the instrument's `currency`; `cost_basis` is the lot's cost at
+    the rate of its acquisition day, `market_value` = quantity × price × fx_rate, both in the
+    reporting currency. The lots of a position add up to its holding."""
+
+    account_id: int
+    instrument_id: int
+    symbol: str
+    acquired: date
+    days_held: int
+    quantity: Decimal
+    unit_cost: Decimal
+    cost_basis: Decimal
+    price: Decimal | None
+    market_value: Decimal
+    unrealized_gain: Decimal
+    unrealized_gain_pct: float | None
+    currency: str
+    fx_rate: Decimal
+
+
+@dataclass(frozen=True, slots=True)
 class Summary:
     """The whole (or narrowed) portfolio at the close of `as_of`.
 

@@ -1,5 +1,5 @@
-"""The portfolio reports (ARCHITECTURE §4): summary, holdings, performance, allocation, income and
-realized gains of the signed-in user, narrowed to some accounts and in any currency.
+"""The portfolio reports (ARCHITECTURE §4): summary, holdings, open lots, performance, allocation,
+income and realized gains of the signed-in user, narrowed to some accounts and in any currency.
 
 Each answer is cached as the bytes sent (`pms.services.portfolio.caching`), so the routes return a
 `Response` with the body; `response_model` documents its shape.
@@ -26,6 +26,8 @@ from pms.api.schemas.portfolio import (
     HoldingPublic,
     IncomeList,
     IncomeRowPublic,
+    LotList,
+    LotPublic,
     PerformancePublic,
     RealizedGainPublic,
     RealizedList,
@@ -168,6 +170,38 @@ def holdings(
         lambda: holdings_csv(item.model_dump() for item in produce().items).encode(),
     )
     return _csv_attachment(body, f"holdings-{day.isoformat()}.csv")
+
+
+@router.get("/lots", response_model=LotList)
+def lots(
+    user: CurrentUser,
+    session: SessionDep,
+    cache: CacheDep,
+    market: MarketDep,
+    account_id: AccountIds = None,
+    currency: ReportCurrency = None,
+    as_of: AsOf = None,
+    instrument_id: Annotated[
+        int | None,
+        Query(ge=1, le=2_147_483_647, description="Only the lots of this instrument"),
+    ] = None,
+) -> Response:
+    scope = portfolio.scope_for(user, account_ids=account_id, currency=currency)
+    day = portfolio.report_date(as_of, market.today(), "as_of")
+
+    def produce() -> LotList:
+        rows = portfolio.lots(session, scope, day, instrument_id)
+        items = [LotPublic.model_validate(row) for row in rows]
+        return LotList(
+            as_of=day,
+            currency=scope.currency,
+            method=scope.method.value,
+            items=items,
+            total=len(items),
+        )
+
+    parameters = {"as_of": day, "instrument_id": instrument_id}
+    return _json(cache, scope, "lots", parameters, produce)
 
 
 @router.get("/performance", response_model=PerformancePublic)

@@ -93,6 +93,33 @@ class HoldingList(BaseModel):
     total: int
 
 
+class LotPublic(_FromAttributes):
+    """One open lot: what is left of one acquisition in one account."""
+
+    account_id: int
+    instrument_id: int
+    symbol: str
+    acquired: date = Field(description="The day it was bought or first came in")
+    days_held: int = Field(description="Days from `acquired` to `as_of`")
+    quantity: Exact = Field(description="Units left, restated for later splits")
+    unit_cost: Amount = Field(description="Cost per unit, in the instrument's currency")
+    cost_basis: Amount = Field(description="Cost at the rate of the acquisition day")
+    price: Amount | None = Field(description="In the instrument's currency")
+    market_value: Amount
+    unrealized_gain: Amount
+    unrealized_gain_pct: float | None = Field(description="unrealized_gain ÷ cost_basis")
+    currency: str = Field(description="The instrument's currency")
+    fx_rate: Exact = Field(description="One unit of `currency` in the reporting currency")
+
+
+class LotList(BaseModel):
+    as_of: date
+    currency: str
+    method: str = Field(description="The cost-basis method the lots were taken by")
+    items: list[LotPublic]
+    total: int
+
+
 class SeriesPointPublic(BaseModel):
     date: date
     value: float

@@ -27,6 +27,7 @@ from pms.analytics import (
     LedgerError,
     MissingExchangeRate,
     NamedRange,
+    OpenLot,
     Performance,
     Portfolio,
     RealizedGain,
@@ -153,6 +154,14 @@ def summary(session: Session, scope: Scope, as_of: date) -> SummaryReport:
 def holdings(session: Session, scope: Scope, as_of: date, group: HoldingsGroup) -> list[Holding]:
     with _analytics_errors():
         return analytics.holdings(_portfolio(session, scope, as_of), group)
+
+
+def lots(session: Session, scope: Scope, as_of: date, instrument_id: int | None) -> list[OpenLot]:
+    """The open lots at the close of `as_of`, of one instrument when `instrument_id` is given
+    (which must be visible to the user, as a benchmark must: `NotFound` otherwise)."""
+    with _analytics_errors():
+        portfolio = _portfolio(session, scope, as_of, benchmark=instrument_id)
+        return analytics.open_lots(portfolio, instrument_id)
 
 
 def performance(
