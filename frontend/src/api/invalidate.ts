@@ -29,6 +29,7 @@ export function invalidateOperations(
 export const PORTFOLIO_QUERIES: readonly OperationId[] = [
   "portfolioSummary",
   "portfolioHoldings",
+  "portfolioLots",
   "portfolioPerformance",
   "portfolioAllocation",
   "portfolioIncome",

@@ -1,10 +1,11 @@
-// The portfolio reports (ARCHITECTURE §4): summary, holdings, performance, allocation, income and
-// realized gains, each narrowed to some accounts and reported in a chosen currency.
+// The portfolio reports (ARCHITECTURE §4): summary, holdings, open lots, performance, allocation,
+// income and realized gains, each narrowed to some accounts and reported in a chosen currency.
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import {
   portfolioAllocationOptions,
   portfolioHoldingsOptions,
   portfolioIncomeOptions,
+  portfolioLotsOptions,
   portfolioPerformanceOptions,
   portfolioRealizedOptions,
   portfolioSummaryOptions,
@@ -48,6 +49,16 @@ export function useSummary(scope: PortfolioScope) {
 export function useHoldings(scope: PortfolioScope, group: HoldingsGroup = "position") {
   return useQuery({
     ...portfolioHoldingsOptions({ query: { ...scopeQuery(scope), group } }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** The open lots of one instrument (every instrument when null), oldest first per account. */
+export function useLots(scope: PortfolioScope, instrumentId: number | null = null) {
+  return useQuery({
+    ...portfolioLotsOptions({
+      query: { ...scopeQuery(scope), ...(instrumentId ? { instrument_id: instrumentId } : {}) },
+    }),
     placeholderData: keepPreviousData,
   });
 }

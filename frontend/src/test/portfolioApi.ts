@@ -5,6 +5,8 @@ import type {
   HoldingList,
   HoldingPublic,
   IncomeList,
+  LotList,
+  LotPublic,
   PerformancePublic,
   RealizedList,
   SummaryPublic,
@@ -106,6 +108,49 @@ export const ASML_IRA = holding({
   fx_rate: "1",
 });
 
+/** One open lot; by default the whole of a holding bought on one day. */
+export function lot(patch: Partial<LotPublic> & { instrument_id: number; symbol: string }) {
+  return {
+    account_id: 1,
+    acquired: "2026-01-02",
+    days_held: 67,
+    quantity: "1",
+    unit_cost: "1",
+    cost_basis: "1",
+    price: "1",
+    market_value: "1",
+    unrealized_gain: "0",
+    unrealized_gain_pct: 0,
+    currency: "EUR",
+    fx_rate: "1",
+    ...patch,
+  } satisfies LotPublic;
+}
+
+/** The lots of some holdings, one per holding, as `GET /portfolio/lots` answers. */
+export function lotList(items: LotPublic[], method = "fifo", currency = "EUR"): LotList {
+  return { as_of: "2026-03-10", currency, method, items, total: items.length };
+}
+
+function lotsOf(holdings: HoldingPublic[]): LotPublic[] {
+  return holdings.map((h) =>
+    lot({
+      account_id: h.account_id ?? 1,
+      instrument_id: h.instrument_id,
+      symbol: h.symbol,
+      quantity: h.quantity,
+      unit_cost: h.average_cost,
+      cost_basis: h.cost_basis,
+      price: h.price,
+      market_value: h.market_value,
+      unrealized_gain: h.unrealized_gain,
+      unrealized_gain_pct: h.unrealized_gain_pct,
+      currency: h.currency,
+      fx_rate: h.fx_rate,
+    }),
+  );
+}
+
 export function holdingList(items: HoldingPublic[], currency = "EUR"): HoldingList {
   return { as_of: "2026-03-10", currency, items, total: items.length };
 }
@@ -206,6 +251,11 @@ export function withPortfolio(api: FakeApi, holdings: HoldingPublic[] = [AAPL_BR
   return api
     .on("GET", "/api/v1/portfolio/summary", json(200, SUMMARY))
     .on("GET", "/api/v1/portfolio/holdings", json(200, holdingList(holdings)))
+    .on("GET", "/api/v1/portfolio/lots", (request) => {
+      const wanted = Number(request.query.get("instrument_id") ?? 0);
+      const lots = lotsOf(holdings).filter((l) => !wanted || l.instrument_id === wanted);
+      return json(200, lotList(lots));
+    })
     .on("GET", "/api/v1/portfolio/performance", json(200, PERFORMANCE))
     .on("GET", "/api/v1/portfolio/allocation", json(200, ALLOCATION))
     .on("GET", "/api/v1/portfolio/income", json(200, INCOME))

@@ -557,6 +557,13 @@ describe.sequential("the web app", () => {
     await table.getByRole("link", { name: "BTC-USD" }).click();
     await heading(page, "BTC-USD");
     await page.getByRole("table", { name: "Positions in BTC-USD" }).getByText("0.6").waitFor();
+    // FIFO: the 2021 sale took 0.2 of the 2020 lot; each lot costs its price plus its fee per unit.
+    const lots = page.getByRole("table", { name: "Open lots of BTC-USD" });
+    await lots.getByText("Mar 13, 2020").waitFor();
+    const lotRows = await lots.locator("tbody tr").allTextContents();
+    expect(lotRows).toHaveLength(2);
+    expect(lotRows[0]).toMatch(/^Mar 13, 2020.*0\.3\$5,568\.71/);
+    expect(lotRows[1]).toMatch(/^Jun 18, 2022.*0\.3\$19,027\.64/);
     const realized = page.getByRole("table", { name: "Realized gains" });
     await realized.getByText("+€9,538.56").waitFor();
     await member.screenshot("instrument-demo-desktop");
@@ -662,6 +669,7 @@ describe.sequential("the web app", () => {
     await page.getByRole("link", { name: "BTC-USD" }).filter({ visible: true }).click();
     await heading(page, "BTC-USD");
     await page.getByRole("list", { name: "Positions in BTC-USD" }).waitFor();
+    await page.getByRole("list", { name: "Open lots of BTC-USD" }).waitFor();
     await page.waitForLoadState("networkidle");
     expect(await member.horizontalOverflow()).toBe(0);
     await member.screenshot("instrument-demo-phone");

@@ -4,8 +4,9 @@ import { describe, expect, test, vi } from "vitest";
 import { createFormatter } from "../../format";
 import { json, problem } from "../../test/fakeApi";
 import { account, instrument, ledgerApi, transaction } from "../../test/ledgerApi";
-import { holding, REALIZED, withPortfolio } from "../../test/portfolioApi";
+import { holding, lot, lotList, REALIZED, withPortfolio } from "../../test/portfolioApi";
 import { fill, findHeading, renderApp } from "../../test/renderApp";
+import { heldFor } from "./LotsCard";
 import { validatePrice } from "./ManualPricesCard";
 import { tradeMarkers } from "./PriceChartCard";
 import { splitLabel } from "./SplitsCard";
@@ -107,6 +108,60 @@ function instrumentApi() {
         total: 3,
       }),
     )
+    .on(
+      "GET",
+      "/api/v1/portfolio/lots",
+      json(
+        200,
+        lotList(
+          [
+            lot({
+              account_id: 1,
+              instrument_id: 5,
+              symbol: "MYFUND",
+              acquired: "2025-01-15",
+              days_held: 419,
+              quantity: "2",
+              unit_cost: "98.5",
+              cost_basis: "197.00",
+              price: "104.20",
+              market_value: "208.40",
+              unrealized_gain: "11.40",
+              unrealized_gain_pct: 0.05786802030456853,
+            }),
+            lot({
+              account_id: 1,
+              instrument_id: 5,
+              symbol: "MYFUND",
+              acquired: "2026-03-02",
+              days_held: 8,
+              quantity: "4",
+              unit_cost: "103",
+              cost_basis: "412.00",
+              price: "104.20",
+              market_value: "416.80",
+              unrealized_gain: "4.80",
+              unrealized_gain_pct: 0.011650485436893204,
+            }),
+            lot({
+              account_id: 2,
+              instrument_id: 5,
+              symbol: "MYFUND",
+              acquired: "2025-11-03",
+              days_held: 127,
+              quantity: "2.5",
+              unit_cost: "100",
+              cost_basis: "250.00",
+              price: "104.20",
+              market_value: "260.50",
+              unrealized_gain: "10.50",
+              unrealized_gain_pct: 0.042,
+            }),
+          ],
+          "average",
+        ),
+      ),
+    )
     .on("PUT", "/api/v1/instruments/5/prices", (request) =>
       json(200, { items: request.body, total: 1 }),
     );
@@ -138,6 +193,27 @@ describe("the instrument page", () => {
         .map((cell) => cell.textContent),
     ).toEqual(["Mar 2, 2026", "Mar 5, 2026", "Depot", "4", "€416.00", "€406.00", "+€10.00"]);
     expect(screen.getByText("1 sale · +€10.00")).toBeInTheDocument();
+  });
+
+  test("lists the open lots with their dates, costs per unit and gains", async () => {
+    const { api } = instrumentApi();
+    await renderApp(api, "/holdings/5");
+    await findHeading("MYFUND");
+    const lots = await screen.findByRole("table", { name: "Open lots of MYFUND" });
+    expect(
+      within(lots)
+        .getAllByRole("row")
+        .map((row) => row.textContent),
+    ).toEqual([
+      "AcquiredAccountUnitsCost per unitCost basisValueGain",
+      "Jan 15, 20251 year 1 monthDepot2€98.50€197.00€208.40+€11.40 (+5.79%)",
+      "Mar 2, 20268 daysDepot4€103.00€412.00€416.80+€4.80 (+1.17%)",
+      "Nov 3, 20254 monthsPension2.5€100.00€250.00€260.50+€10.50 (+4.20%)",
+    ]);
+    expect(screen.getByText("3 lots")).toBeInTheDocument();
+    expect(screen.getByText("Moving average")).toBeInTheDocument();
+    const asked = api.callsTo("GET", "/api/v1/portfolio/lots")[0];
+    expect(asked?.query.get("instrument_id")).toBe("5");
   });
 
   test("shows the instrument, its chart with trades marked at their prices, and its transactions", async () => {
@@ -204,6 +280,19 @@ describe("instrument helpers", () => {
       date: "Enter the date",
       close: "Enter the closing price",
     });
+  });
+
+  test("a lot's age reads in days, months or years and months", () => {
+    const held = (acquired: string, asOf: string, days: number) => heldFor(acquired, asOf, days);
+    expect(held("2026-03-10", "2026-03-10", 0)).toBe("0 days");
+    expect(held("2026-03-09", "2026-03-10", 1)).toBe("1 day");
+    expect(held("2026-02-11", "2026-03-10", 27)).toBe("27 days");
+    expect(held("2026-02-10", "2026-03-10", 28)).toBe("1 month");
+    expect(held("2025-03-11", "2026-03-10", 364)).toBe("11 months");
+    expect(held("2025-03-10", "2026-03-10", 365)).toBe("1 year");
+    expect(held("2024-02-29", "2025-02-28", 365)).toBe("11 months");
+    expect(held("2025-01-15", "2026-03-10", 419)).toBe("1 year 1 month");
+    expect(held("2023-01-10", "2026-03-10", 1155)).toBe("3 years 2 months");
   });
 
   test("splits read as new-for-old units", () => {

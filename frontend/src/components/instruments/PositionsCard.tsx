@@ -1,5 +1,5 @@
 // What the user holds of one instrument, account by account (`GET /portfolio/holdings`, one row
-// per position): the portfolio has no lots endpoint, the position per account is what it knows.
+// per position); the lots each position is made of are the `LotsCard`'s.
 import { Group, Paper, Skeleton, Stack, Table, Text, Title } from "@mantine/core";
 import type { HoldingPublic } from "../../client/types.gen";
 import { addDecimals } from "../../decimal";

@@ -6,13 +6,20 @@ import { useMemo } from "react";
 import { accountsById, useAccounts } from "../../../api/accounts";
 import { instrumentQuery, usePrices, useSplits } from "../../../api/instruments";
 import { useMarketStatus } from "../../../api/market";
-import { realizedCsvUrl, useHoldings, useRealized, WHOLE_PORTFOLIO } from "../../../api/portfolio";
+import {
+  realizedCsvUrl,
+  useHoldings,
+  useLots,
+  useRealized,
+  WHOLE_PORTFOLIO,
+} from "../../../api/portfolio";
 import { asApiError } from "../../../api/problem";
 import { useFormatter, useMe } from "../../../api/session";
 import { useTransactions } from "../../../api/transactions";
 import { RealizedGainsTable } from "../../../components/holdings/RealizedGainsTable";
 import { DividendsCard } from "../../../components/instruments/DividendsCard";
 import { InstrumentFacts } from "../../../components/instruments/InstrumentHeader";
+import { LotsCard } from "../../../components/instruments/LotsCard";
 import { ManualPricesCard } from "../../../components/instruments/ManualPricesCard";
 import { PositionsCard } from "../../../components/instruments/PositionsCard";
 import { PriceChartCard } from "../../../components/instruments/PriceChartCard";
@@ -53,6 +60,7 @@ function InstrumentPage() {
   // The whole portfolio in the base currency, narrowed here to this instrument.
   const holdings = useHoldings(WHOLE_PORTFOLIO, "position");
   const realized = useRealized(WHOLE_PORTFOLIO);
+  const lots = useLots(WHOLE_PORTFOLIO, id);
   const positions = (holdings.data?.items ?? []).filter((item) => item.instrument_id === id);
   const sales = (realized.data?.items ?? []).filter((item) => item.instrument_id === id);
   const accounts = useAccounts();
@@ -118,6 +126,26 @@ function InstrumentPage() {
               fmt={fmt}
               currency={holdings.data?.currency ?? me.base_currency}
               loading={holdings.isPending}
+            />
+          )
+        ) : null}
+        {traded && (positions.length > 0 || holdings.isPending) ? (
+          lots.isError ? (
+            <LoadError
+              what="The open lots"
+              error={lots.error}
+              onRetry={() => void lots.refetch()}
+            />
+          ) : (
+            <LotsCard
+              symbol={instrument.symbol}
+              lots={lots.data?.items ?? []}
+              asOf={lots.data?.as_of ?? ""}
+              method={lots.data?.method}
+              accountName={(account) => accountName(account)}
+              fmt={fmt}
+              currency={lots.data?.currency ?? me.base_currency}
+              loading={lots.isPending}
             />
           )
         ) : null}
