@@ -115,6 +115,7 @@ def import_file(
                     options,
                     progress=progress,
                     resolver=MarketResolver(runtime.market),
+                    market=runtime.market,
                 )
     except PMSError as exc:
         err.print(f"[red]refused:[/red] {exc.detail}")

@@ -149,6 +149,7 @@ def create_import(
     user: CurrentUser,
     session: SessionDep,
     cache: CacheDep,
+    market: MarketDep,
     resolver: Annotated[InstrumentResolver, Depends(get_resolver)],
     file: Annotated[UploadFile, File(description="The CSV or JSON file")],
     format: Annotated[
@@ -191,7 +192,7 @@ def create_import(
         split_adjusted=split_adjusted,
         rows=rows,
     )
-    report = run_import(session, cache, user, file.file, options, resolver=resolver)
+    report = run_import(session, cache, user, file.file, options, resolver=resolver, market=market)
     result = result_of(report)
     if not report.valid and not dry_run and not skip_invalid:
         return _refusal(report, result, request.url.path)

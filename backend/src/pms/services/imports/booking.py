@@ -37,6 +37,9 @@ class Booking:
         self.disposals: dict[tuple[int, int], list[tuple[date, int]]] = defaultdict(list)
         #: Imported transactions with a transfer id (their pair is checked at the end).
         self.transfers: list[int] = []
+        #: Per instrument the import trades: the day of its earliest imported transaction (where
+        #: its price history must start).
+        self.earliest: dict[int, date] = {}
 
     def add(self, report: RowReport, entries: list[Entry]) -> None:
         self.pending.append((report, entries))
@@ -77,6 +80,12 @@ class Booking:
                 self.disposals.setdefault((values["account_id"], values["instrument_id"]), [])
             if values.get("transfer_id") is not None:
                 self.transfers.append(txn_id)
+            instrument_id = values.get("instrument_id")
+            if instrument_id is not None:
+                day = values["date"]
+                known = self.earliest.get(instrument_id)
+                if known is None or day < known:
+                    self.earliest[instrument_id] = day
 
     def take_back(self, report: RowReport, errors: list[FieldError]) -> None:
         """Delete what `report`'s row wrote and refuse the row with `errors`."""

@@ -22,7 +22,8 @@ from sqlalchemy.orm import Session
 from pms.cache import Cache
 from pms.db.models import Instrument, User
 from pms.errors import Conflict, FieldError, PMSError, ValidationFailed
-from pms.services import cache_versions
+from pms.market.context import MarketContext
+from pms.services import cache_versions, market_data
 from pms.services.accounts import get_account
 from pms.services.imports import positions
 from pms.services.imports.booking import Booking
@@ -181,9 +182,14 @@ def run_import(
     *,
     resolver: InstrumentResolver | None = None,
     progress: ProgressFn | None = None,
+    market: MarketContext | None = None,
 ) -> ImportReport:
     """Import `file` for `user`. Raises `ValidationFailed` when the file as a whole cannot be
-    read; otherwise returns a report of every row, and writes only when `report.written`."""
+    read; otherwise returns a report of every row, and writes only when `report.written`.
+
+    With a `market`, the price history of each provider instrument the import trades is fetched
+    from its earliest imported transaction once the caller commits (recorded for the next
+    refresh when the fetch cannot run then)."""
     report = ImportReport(options.format, options.dry_run, options.skip_invalid)
     if options.account_id is not None:
         get_account(session, user, options.account_id)
@@ -247,6 +253,9 @@ def run_import(
             item["id"] = None
     if keep and report.counts.transactions:
         cache_versions.bump_ledger(cache, user.id, session=session)
+        if market is not None:
+            for instrument_id, day in sorted(run.booking.earliest.items()):
+                market_data.request_backfill(session, market, instrument_id, day)
     if keep and (run.market_written or report.counts.instruments_created):
         cache_versions.bump_market(cache, session=session)
     return report
