@@ -4,7 +4,7 @@
 import { Badge, Group, Paper, Skeleton, Stack, Table, Text, Title, Tooltip } from "@mantine/core";
 import type { LotPublic } from "../../client/types.gen";
 import type { Formatter } from "../../format";
-import { direction, toneColor } from "../dashboard/StatCard";
+import { Gain } from "./PositionsCard";
 
 const METHODS: Record<string, { label: string; help: string }> = {
   fifo: {
@@ -35,22 +35,6 @@ export function heldFor(acquired: string, asOf: string, days: number): string {
 
 function lotKey(lot: LotPublic, index: number): string {
   return `${lot.account_id}-${lot.acquired}-${index}`;
-}
-
-function Gain({ lot, fmt, currency }: { lot: LotPublic; fmt: Formatter; currency: string }) {
-  return (
-    <Text
-      fz="sm"
-      fw={600}
-      c={toneColor(direction(lot.unrealized_gain))}
-      style={{ whiteSpace: "nowrap" }}
-    >
-      {fmt.money(lot.unrealized_gain, currency, { signed: true })}{" "}
-      <Text span fz="xs" fw={500}>
-        ({fmt.percent(lot.unrealized_gain_pct, { signed: true })})
-      </Text>
-    </Text>
-  );
 }
 
 export function LotsCard({
@@ -149,7 +133,12 @@ export function LotsCard({
                       {fmt.money(lot.market_value, currency)}
                     </Table.Td>
                     <Table.Td ta="right">
-                      <Gain lot={lot} fmt={fmt} currency={currency} />
+                      <Gain
+                        value={lot.unrealized_gain}
+                        share={lot.unrealized_gain_pct}
+                        fmt={fmt}
+                        currency={currency}
+                      />
                     </Table.Td>
                   </Table.Tr>
                 ))}
@@ -177,7 +166,12 @@ export function LotsCard({
                     {fmt.quantity(lot.quantity)} at {fmt.price(lot.unit_cost, lot.currency)} · cost{" "}
                     {fmt.money(lot.cost_basis, currency)}
                   </Text>
-                  <Gain lot={lot} fmt={fmt} currency={currency} />
+                  <Gain
+                    value={lot.unrealized_gain}
+                    share={lot.unrealized_gain_pct}
+                    fmt={fmt}
+                    currency={currency}
+                  />
                 </Group>
               </Stack>
             ))}

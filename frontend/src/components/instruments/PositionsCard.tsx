@@ -7,7 +7,8 @@ import type { Formatter } from "../../format";
 import { direction, toneColor } from "../dashboard/StatCard";
 import { holdingsTotals } from "../holdings/HoldingsTable";
 
-function Gain({
+/** A gain in money with its percentage, coloured by its sign. */
+export function Gain({
   value,
   share,
   fmt,
