@@ -7,6 +7,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from enum import StrEnum
 
+from pms.analytics.gc_pause import gc_paused
 from pms.analytics.portfolio import OpenPosition, Portfolio
 from pms.analytics.records import ZERO, InstrumentRecord
 from pms.analytics.results import AllocationSlice, Holding, OpenLot, money
@@ -39,15 +40,14 @@ def holdings(
     acquisition rates; unrealized_gain = market_value − cost_basis, and its % of cost_basis;
     average_cost = cost in the instrument's currency ÷ quantity; weight = market_value ÷ V(as_of)
     (cash included in V); day_change = quantity × (close − previous close) × fx(as_of)."""
-    positions = portfolio.open_positions
-    if HoldingsGroup(group) is HoldingsGroup.INSTRUMENT:
-        merged: dict[int, list[OpenPosition]] = {}
-        for position in positions:
-            merged.setdefault(position.instrument_id, []).append(position)
-        rows = [_holding(portfolio, None, parts) for _, parts in sorted(merged.items())]
-    else:
-        rows = [_holding(portfolio, p.account_id, [p]) for p in positions]
-    return rows
+    with gc_paused():
+        positions = portfolio.open_positions
+        if HoldingsGroup(group) is HoldingsGroup.INSTRUMENT:
+            merged: dict[int, list[OpenPosition]] = {}
+            for position in positions:
+                merged.setdefault(position.instrument_id, []).append(position)
+            return [_holding(portfolio, None, parts) for _, parts in sorted(merged.items())]
+        return [_holding(portfolio, p.account_id, [p]) for p in positions]
 
 
 def _holding(portfolio: Portfolio, account_id: int | None, parts: list[OpenPosition]) -> Holding:

@@ -13,6 +13,7 @@ from typing import NamedTuple
 import numpy as np
 
 from pms.analytics.fx import Converter, ExchangeRates
+from pms.analytics.gc_pause import gc_paused
 from pms.analytics.ledger import Ledger
 from pms.analytics.ledger_state import LedgerResult
 from pms.analytics.pricing import Pricing, Quote
@@ -79,14 +80,15 @@ class Portfolio:
         dates = [tx.date for tx in data.transactions if tx.date <= as_of]
         #: The first day of every series: the day before the first transaction of any account.
         self.first_day = min(dates) - timedelta(days=1) if dates else as_of
-        self.ledger: LedgerResult = Ledger(
-            data,
-            self.converter,
-            as_of=as_of,
-            method=method,
-            accounts=self.accounts,
-            first_day=self.first_day,
-        ).run()
+        with gc_paused():
+            self.ledger: LedgerResult = Ledger(
+                data,
+                self.converter,
+                as_of=as_of,
+                method=method,
+                accounts=self.accounts,
+                first_day=self.first_day,
+            ).run()
         self.pricing = Pricing(data, self.ledger.trade_prices)
         #: Performance already worked out, by (start, end): its figures without a benchmark at a
         #: risk-free rate of 0, and its business-day returns.

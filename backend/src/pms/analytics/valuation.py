@@ -42,10 +42,12 @@ def step_matrix(
     values: FloatArray,
     *,
     ordered: bool = False,
+    before: float = np.nan,
 ) -> FloatArray:
     """A (columns × days) matrix whose cell holds the last value placed in its column on or before
-    its day, `nan` before the first. Where several values share a cell the last one given wins.
-    `ordered` promises the entries are sorted by column, then day, with no cell twice.
+    its day, `before` (`nan` unless given) before the first. Where several values share a cell the
+    last one given wins. `ordered` promises the entries are sorted by column, then day, with no
+    cell twice.
 
     Each entry fills its row up to the next entry of its column, so the whole matrix is one
     `np.repeat` of the values (and a `nan` ahead of each column) by those run lengths."""
@@ -70,7 +72,7 @@ def step_matrix(
     lengths = np.empty(k + m, dtype=np.int64)
     heads = starts + np.arange(k)
     body = np.arange(m) + cols + 1
-    fill[heads], lengths[heads] = np.nan, leading
+    fill[heads], lengths[heads] = before, leading
     fill[body], lengths[body] = values, runs
     matrix: FloatArray = np.repeat(fill, lengths).reshape(shape)
     return matrix
@@ -149,8 +151,8 @@ def value_series(
             cols,
             np.asarray(quantities.rows, dtype=np.int64),
             np.asarray(quantities.levels, dtype=np.float64),
+            before=0.0,
         )
-        held[np.isnan(held)] = 0.0
         held *= _price_matrix(data, days, order, trade_prices, origin)
         currencies = [data.instrument(i).currency for i in order]
         positions = _convert_groups(held, currencies, rates, currency, days)
@@ -161,8 +163,8 @@ def value_series(
             np.asarray(cash_levels.keys, dtype=np.int64),
             np.asarray(cash_levels.rows, dtype=np.int64),
             np.asarray(cash_levels.levels, dtype=np.float64),
+            before=0.0,
         )
-        balances[np.isnan(balances)] = 0.0
         cash = _convert_groups(balances, list(cash_currencies), rates, currency, days)
     return Valuation(days, positions, cash)
 
@@ -202,9 +204,11 @@ def _price_matrix(
         np.concatenate([p[0] for p in parts]),
         np.concatenate([p[1] for p in parts]),
         ordered=True,
+        before=0.0,
     )
-    missing = np.isnan(closes)
-    needs = np.flatnonzero(missing.any(axis=1)).tolist()
+    # Closes fill forward, so a row lacks a price only on the days before its first close.
+    first_close = [int(p[0][0]) if p[0].size else shape[1] for p in parts]
+    needs = [col for col, first in enumerate(first_close) if first > 0]
     if needs:
         trade_prices.prepare([instrument_ids[col] for col in needs])
         cols: list[int] = []
@@ -220,15 +224,17 @@ def _price_matrix(
             np.asarray(cols, dtype=np.int64),
             np.asarray(rows, dtype=np.int64),
             np.asarray(values, dtype=np.float64),
+            before=0.0,
         )
-        closes[needs] = np.where(missing[needs], fallback, closes[needs])
+        for at, col in enumerate(needs):
+            lead = first_close[col]
+            closes[col, :lead] = fallback[at, :lead]
     for col, instrument_id in enumerate(instrument_ids):
         if instrument_id in splits:
             # Closes were placed in units from before the splits: restate them in each day's
-            # units (the trade-price fallback is split-adjusted already).
-            restated = closes[col] / split_factors(splits[instrument_id], days)
-            closes[col] = np.where(missing[col], closes[col], restated)
-    closes[np.isnan(closes)] = 0.0
+            # units (the trade-price fallback before the first close is split-adjusted already).
+            lead = first_close[col]
+            closes[col, lead:] /= split_factors(splits[instrument_id], days[lead:])
     return closes
 
 
