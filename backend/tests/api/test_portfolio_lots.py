@@ -4,6 +4,8 @@ into another account, and a foreign-currency lot; the lots add up to the holding
 
 from __future__ import annotations
 
+import csv
+import io
 from decimal import Decimal
 from typing import Any
 
@@ -77,6 +79,11 @@ LOTS: dict[str, Any] = {
         },
     ],
 }
+
+
+def ratio(gain: str, cost: str) -> str:
+    """A percentage as the API writes it: the exact quotient, then a float."""
+    return repr(float(Decimal(gain) / Decimal(cost)))
 
 
 def rows(body: dict[str, Any]) -> list[tuple[Any, ...]]:
@@ -225,3 +232,27 @@ def test_lots_follow_a_change_of_the_ledger(client: TestClient, alice: dict[str,
         price="7.5",
     )
     assert get(client, alice, "lots", as_of=AS_OF)["total"] == 2
+
+
+@pytest.mark.parametrize(
+    ("params", "headers"),
+    [({"as_of": AS_OF, "format": "csv"}, {}), ({"as_of": AS_OF}, {"Accept": "text/csv"})],
+)
+def test_lots_download_as_csv_without_formulas(
+    client: TestClient, alice: dict[str, str], params: dict[str, Any], headers: dict[str, str]
+) -> None:
+    spec = LOTS | {"instruments": [LOTS["instruments"][0] | {"symbol": "=LOT(1)"}]}
+    built = build(client, alice, spec)
+    response = client.get(f"{PORTFOLIO}/lots", headers=alice | headers, params=params)
+
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"] == "text/csv; charset=utf-8"
+    assert f'filename="lots-{AS_OF}.csv"' in response.headers["content-disposition"]
+    rows = list(csv.reader(io.StringIO(response.text)))
+    a, b, x = (str(built.accounts["A"]), str(built.accounts["B"]), str(built.instruments["X"]))
+    assert rows == [
+        ["account_id", "instrument_id", "symbol", "acquired", "days_held", "quantity", "unit_cost", "cost_basis", "price", "market_value", "unrealized_gain", "unrealized_gain_pct", "currency", "fx_rate"],
+        [a, x, "'=LOT(1)", "2023-03-01", "366", "10", "5.05", "50.50", "8.00", "80.00", "29.50", ratio("29.5", "50.5"), "EUR", "1"],
+        [a, x, "'=LOT(1)", "2023-06-01", "274", "20", "6.00", "120.00", "8.00", "160.00", "40.00", ratio("40", "120"), "EUR", "1"],
+        [b, x, "'=LOT(1)", "2023-03-01", "366", "4", "5.05", "20.20", "8.00", "32.00", "11.80", ratio("11.8", "20.2"), "EUR", "1"],
+    ]  # fmt: skip

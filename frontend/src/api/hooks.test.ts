@@ -12,7 +12,7 @@ import {
   PORTFOLIO_QUERIES,
 } from "./invalidate";
 import { isFinished } from "./market";
-import { exportUrl, holdingsCsvUrl, realizedCsvUrl, scopeQuery } from "./portfolio";
+import { exportUrl, holdingsCsvUrl, lotsCsvUrl, realizedCsvUrl, scopeQuery } from "./portfolio";
 import { ApiError, problemFromResponse } from "./problem";
 
 describe("what a failed symbol lookup means", () => {
@@ -110,6 +110,9 @@ describe("what the portfolio reports are asked for", () => {
     );
     expect(realizedCsvUrl({ accountIds: [], currency: null }, 2024)).toBe(
       `${origin}/api/v1/portfolio/realized?year=2024&format=csv`,
+    );
+    expect(lotsCsvUrl({ accountIds: [3], currency: null }, 7)).toBe(
+      `${origin}/api/v1/portfolio/lots?account_id=3&instrument_id=7&format=csv`,
     );
     expect(exportUrl("pms-json")).toBe(`${origin}/api/v1/export?format=pms-json`);
   });

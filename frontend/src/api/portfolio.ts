@@ -108,6 +108,18 @@ export function holdingsCsvUrl(scope: PortfolioScope, group: HoldingsGroup): str
   });
 }
 
+/** The open lots of a scope (of one instrument when given) as a CSV file. */
+export function lotsCsvUrl(scope: PortfolioScope, instrumentId: number | null = null): string {
+  return client.buildUrl({
+    url: "/api/v1/portfolio/lots",
+    query: {
+      ...scopeQuery(scope),
+      ...(instrumentId ? { instrument_id: instrumentId } : {}),
+      format: "csv",
+    },
+  });
+}
+
 /** The realized gains of a scope as a CSV file. */
 export function realizedCsvUrl(scope: PortfolioScope, year: number | null = null): string {
   return client.buildUrl({

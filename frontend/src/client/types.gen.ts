@@ -4319,6 +4319,12 @@ export type PortfolioLotsData = {
          * Only the lots of this instrument
          */
         instrument_id?: number | null;
+        /**
+         * Format
+         *
+         * `csv` for a spreadsheet (also `Accept: text/csv`)
+         */
+        format?: 'json' | 'csv' | null;
     };
     url: '/api/v1/portfolio/lots';
 };
@@ -4346,7 +4352,7 @@ export type PortfolioLotsError = PortfolioLotsErrors[keyof PortfolioLotsErrors];
 
 export type PortfolioLotsResponses = {
     /**
-     * Successful Response
+     * The rows as JSON, or as CSV with `format=csv` or `Accept: text/csv`
      */
     200: LotList;
 };

@@ -564,6 +564,13 @@ describe.sequential("the web app", () => {
     expect(lotRows).toHaveLength(2);
     expect(lotRows[0]).toMatch(/^Mar 13, 2020.*0\.3\$5,568\.71/);
     expect(lotRows[1]).toMatch(/^Jun 18, 2022.*0\.3\$19,027\.64/);
+    const lotsDownload = page.waitForEvent("download");
+    await page.getByRole("link", { name: "Download the lots of BTC-USD as CSV" }).click();
+    const lotsFile = await lotsDownload;
+    expect(lotsFile.suggestedFilename()).toMatch(/^lots-\d{4}-\d{2}-\d{2}\.csv$/);
+    const lotsText = readFileSync((await lotsFile.path()) ?? "", "utf-8").split("\r\n");
+    expect(lotsText[0]).toMatch(/^account_id,instrument_id,symbol,acquired,days_held,quantity/);
+    expect(lotsText.filter((line) => line.includes(",BTC-USD,2020-03-13,"))).toHaveLength(1);
     const realized = page.getByRole("table", { name: "Realized gains" });
     await realized.getByText("+€9,538.56").waitFor();
     await member.screenshot("instrument-demo-desktop");

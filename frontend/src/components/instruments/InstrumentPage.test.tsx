@@ -211,6 +211,12 @@ describe("the instrument page", () => {
       "Nov 3, 20254 monthsPension2.5€100.00€250.00€260.50+€10.50 (+4.20%)",
     ]);
     expect(screen.getByText("3 lots")).toBeInTheDocument();
+    expect(
+      screen.getByRole("link", { name: "Download the lots of MYFUND as CSV" }),
+    ).toHaveAttribute(
+      "href",
+      `${window.location.origin}/api/v1/portfolio/lots?instrument_id=5&format=csv`,
+    );
     expect(screen.getByText("Moving average")).toBeInTheDocument();
     const asked = api.callsTo("GET", "/api/v1/portfolio/lots")[0];
     expect(asked?.query.get("instrument_id")).toBe("5");

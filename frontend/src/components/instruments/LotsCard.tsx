@@ -1,7 +1,19 @@
 // The open lots of one instrument (`GET /portfolio/lots`): what is left of each purchase, when it
 // was bought, what it cost per unit and what it is worth now. A table on wide screens, a list on
 // phones. A lot moved between accounts keeps the day it was first bought.
-import { Badge, Group, Paper, Skeleton, Stack, Table, Text, Title, Tooltip } from "@mantine/core";
+import {
+  Anchor,
+  Badge,
+  Group,
+  Paper,
+  Skeleton,
+  Stack,
+  Table,
+  Text,
+  Title,
+  Tooltip,
+} from "@mantine/core";
+import { IconDownload } from "@tabler/icons-react";
 import type { LotPublic } from "../../client/types.gen";
 import type { Formatter } from "../../format";
 import { Gain } from "./PositionsCard";
@@ -46,6 +58,7 @@ export function LotsCard({
   fmt,
   currency,
   loading,
+  csvUrl,
 }: {
   symbol: string;
   /** The open lots of this instrument, by account and oldest first. */
@@ -59,6 +72,8 @@ export function LotsCard({
   /** The reporting currency of cost basis, value and gain. */
   currency: string;
   loading: boolean;
+  /** Where the same lots download as CSV. */
+  csvUrl: string;
 }) {
   const known = method ? METHODS[method] : undefined;
   const accounts = new Set(lots.map((lot) => lot.account_id));
@@ -70,9 +85,22 @@ export function LotsCard({
         </Title>
         <Group gap="xs">
           {lots.length > 0 ? (
-            <Text fz="sm" c="dimmed">
-              {lots.length} {lots.length === 1 ? "lot" : "lots"}
-            </Text>
+            <>
+              <Text fz="sm" c="dimmed">
+                {lots.length} {lots.length === 1 ? "lot" : "lots"}
+              </Text>
+              <Anchor
+                href={csvUrl}
+                download
+                fz="sm"
+                aria-label={`Download the lots of ${symbol} as CSV`}
+              >
+                <Group gap={4} wrap="nowrap">
+                  <IconDownload size={14} aria-hidden />
+                  CSV
+                </Group>
+              </Anchor>
+            </>
           ) : null}
           {known ? (
             <Tooltip label={known.help} multiline w={260} withArrow>

@@ -37,7 +37,7 @@ from pms.api.schemas.portfolio import (
 from pms.cache import Cache
 from pms.errors import ValidationFailed
 from pms.services import portfolio
-from pms.services.exports.csv_files import holdings_csv, realized_csv
+from pms.services.exports.csv_files import holdings_csv, lots_csv, realized_csv
 from pms.services.portfolio import AllocationKey, HoldingsGroup, IncomeGroup, NamedRange, Scope
 
 router = APIRouter(
@@ -172,8 +172,9 @@ def holdings(
     return _csv_attachment(body, f"holdings-{day.isoformat()}.csv")
 
 
-@router.get("/lots", response_model=LotList)
+@router.get("/lots", response_model=LotList, responses=_CSV_RESPONSE)
 def lots(
+    request: Request,
     user: CurrentUser,
     session: SessionDep,
     cache: CacheDep,
@@ -184,6 +185,10 @@ def lots(
     instrument_id: Annotated[
         int | None,
         Query(ge=1, le=2_147_483_647, description="Only the lots of this instrument"),
+    ] = None,
+    output: Annotated[
+        Literal["json", "csv"] | None,
+        Query(alias="format", description="`csv` for a spreadsheet (also `Accept: text/csv`)"),
     ] = None,
 ) -> Response:
     scope = portfolio.scope_for(user, account_ids=account_id, currency=currency)
@@ -201,7 +206,16 @@ def lots(
         )
 
     parameters = {"as_of": day, "instrument_id": instrument_id}
-    return _json(cache, scope, "lots", parameters, produce)
+    if not _wants_csv(request, output):
+        return _json(cache, scope, "lots", parameters, produce)
+    body = portfolio.cached_response(
+        cache,
+        scope.user_id,
+        "lots.csv",
+        scope.parameters() | parameters,
+        lambda: lots_csv(item.model_dump() for item in produce().items).encode(),
+    )
+    return _csv_attachment(body, f"lots-{day.isoformat()}.csv")
 
 
 @router.get("/performance", response_model=PerformancePublic)

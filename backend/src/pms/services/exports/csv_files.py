@@ -1,5 +1,5 @@
 """CSV exports: transactions in our own CSV layout (which `format=pms-csv` imports back), and
-holdings and realized gains with the field names of the portfolio API (ARCHITECTURE §4).
+holdings, open lots and realized gains with the field names of the portfolio API (ARCHITECTURE §4).
 
 Text cells that a spreadsheet would evaluate are escaped (see `services.csv_cells`); numbers are
 written with a decimal point and no grouping, dates as ISO.
@@ -40,6 +40,22 @@ HOLDINGS_COLUMNS = (
     "currency",
     "fx_rate",
 )
+LOTS_COLUMNS = (
+    "account_id",
+    "instrument_id",
+    "symbol",
+    "acquired",
+    "days_held",
+    "quantity",
+    "unit_cost",
+    "cost_basis",
+    "price",
+    "market_value",
+    "unrealized_gain",
+    "unrealized_gain_pct",
+    "currency",
+    "fx_rate",
+)
 REALIZED_COLUMNS = (
     "account_id",
     "instrument_id",
@@ -57,6 +73,7 @@ REALIZED_COLUMNS = (
 #: Money columns of the portfolio exports: written with at least two decimals, as on the API.
 MONEY_COLUMNS = frozenset(
     {"average_cost", "cost_basis", "price", "market_value", "unrealized_gain", "day_change"}
+    | {"unit_cost"}
     | {"proceeds", "cost", "gain"}
 )
 
@@ -141,6 +158,13 @@ def holdings_csv(holdings: Iterable[Any]) -> str:
     """The analytics' `Holding`s (or rows with their fields) as CSV text."""
     out = io.StringIO()
     write_holdings(out, (_fields(h) for h in holdings))
+    return out.getvalue()
+
+
+def lots_csv(lots: Iterable[Any]) -> str:
+    """The analytics' `OpenLot`s (or rows with their fields) as CSV text."""
+    out = io.StringIO()
+    write_rows(out, LOTS_COLUMNS, (_fields(lot) for lot in lots), MONEY_COLUMNS)
     return out.getvalue()
 
 

@@ -7,6 +7,7 @@ import { accountsById, useAccounts } from "../../../api/accounts";
 import { instrumentQuery, usePrices, useSplits } from "../../../api/instruments";
 import { useMarketStatus } from "../../../api/market";
 import {
+  lotsCsvUrl,
   realizedCsvUrl,
   useHoldings,
   useLots,
@@ -146,6 +147,7 @@ function InstrumentPage() {
               fmt={fmt}
               currency={lots.data?.currency ?? me.base_currency}
               loading={lots.isPending}
+              csvUrl={lotsCsvUrl(WHOLE_PORTFOLIO, id)}
             />
           )
         ) : null}
