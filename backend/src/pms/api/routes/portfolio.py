@@ -78,6 +78,30 @@ def _json(
     return Response(content=body, media_type=JSON)
 
 
+def _table(
+    request: Request,
+    output: str | None,
+    cache: Cache,
+    scope: Scope,
+    endpoint: str,
+    parameters: dict[str, Any],
+    produce: Callable[[], Any],
+    render: Callable[[Any], str],
+    filename: str,
+) -> Response:
+    """A report of rows: JSON, or a CSV attachment (`render` of the JSON's items) when asked."""
+    if not _wants_csv(request, output):
+        return _json(cache, scope, endpoint, parameters, produce)
+    body = portfolio.cached_response(
+        cache,
+        scope.user_id,
+        f"{endpoint}.csv",
+        scope.parameters() | parameters,
+        lambda: render(item.model_dump() for item in produce().items).encode(),
+    )
+    return _csv_attachment(body, filename)
+
+
 @router.get("/summary", response_model=SummaryPublic)
 def summary(
     user: CurrentUser,
@@ -160,16 +184,17 @@ def holdings(
         items = [HoldingPublic.model_validate(row) for row in rows]
         return HoldingList(as_of=day, currency=scope.currency, items=items, total=len(items))
 
-    if not _wants_csv(request, output):
-        return _json(cache, scope, "holdings", parameters, produce)
-    body = portfolio.cached_response(
+    return _table(
+        request,
+        output,
         cache,
-        scope.user_id,
-        "holdings.csv",
-        scope.parameters() | parameters,
-        lambda: holdings_csv(item.model_dump() for item in produce().items).encode(),
+        scope,
+        "holdings",
+        parameters,
+        produce,
+        holdings_csv,
+        f"holdings-{day.isoformat()}.csv",
     )
-    return _csv_attachment(body, f"holdings-{day.isoformat()}.csv")
 
 
 @router.get("/lots", response_model=LotList, responses=_CSV_RESPONSE)
@@ -206,16 +231,17 @@ def lots(
         )
 
     parameters = {"as_of": day, "instrument_id": instrument_id}
-    if not _wants_csv(request, output):
-        return _json(cache, scope, "lots", parameters, produce)
-    body = portfolio.cached_response(
+    return _table(
+        request,
+        output,
         cache,
-        scope.user_id,
-        "lots.csv",
-        scope.parameters() | parameters,
-        lambda: lots_csv(item.model_dump() for item in produce().items).encode(),
+        scope,
+        "lots",
+        parameters,
+        produce,
+        lots_csv,
+        f"lots-{day.isoformat()}.csv",
     )
-    return _csv_attachment(body, f"lots-{day.isoformat()}.csv")
 
 
 @router.get("/performance", response_model=PerformancePublic)
@@ -380,18 +406,17 @@ def realized(
         return RealizedList(year=year, currency=scope.currency, items=items, total=len(items))
 
     parameters = {"year": year, "to": end}
-    if not _wants_csv(request, output):
-        return _json(cache, scope, "realized", parameters, produce)
-    body = portfolio.cached_response(
+    return _table(
+        request,
+        output,
         cache,
-        scope.user_id,
-        "realized.csv",
-        scope.parameters() | parameters,
-        lambda: realized_csv(
-            (item.model_dump() for item in produce().items), scope.currency
-        ).encode(),
+        scope,
+        "realized",
+        parameters,
+        produce,
+        lambda rows: realized_csv(rows, scope.currency),
+        f"realized-{year}.csv" if year is not None else "realized.csv",
     )
-    return _csv_attachment(body, f"realized-{year}.csv" if year is not None else "realized.csv")
 
 
 def _wants_csv(request: Request, output: str | None) -> bool:
