@@ -95,8 +95,6 @@ def open_lots(portfolio: Portfolio, instrument_id: int | None = None) -> list[Op
         price = ZERO if quote is None else quote.price
         held = portfolio.ledger.positions[(position.account_id, position.instrument_id)]
         for lot in held.lots:
-            if lot.quantity == 0:
-                continue
             value = lot.quantity * price * position.fx_rate
             rows.append(
                 OpenLot(

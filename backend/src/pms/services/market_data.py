@@ -8,7 +8,7 @@ The portfolio endpoints call `stale_instruments`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -61,7 +61,7 @@ def instrument_added(
     if backfill_from is not None:
         status.backfill_from = backfill_from
     session.flush()
-    _fetch_after_commit(session, market, instrument.id)
+    _fetch_after_commit(session, market, [instrument.id])
 
 
 def request_backfill(
@@ -69,23 +69,51 @@ def request_backfill(
 ) -> bool:
     """A transaction dated `from_date` arrived: fetch history from there if it is older than what
     was fetched. Returns whether a backfill was scheduled."""
-    instrument = session.get(Instrument, instrument_id)
-    if instrument is None or instrument.data_source != DataSource.YAHOO:
-        return False
-    status = instrument_status(session, instrument_id)
-    covered = status.fetched_from is not None and status.fetched_from <= from_date
-    pending = status.backfill_from is not None and status.backfill_from <= from_date
-    if covered or pending:
-        return False
-    status.backfill_from = from_date
-    session.flush()
-    _fetch_after_commit(session, market, instrument_id)
-    return True
+    return bool(request_backfills(session, market, {instrument_id: from_date}))
 
 
-def _fetch_after_commit(session: Session, market: MarketContext, instrument_id: int) -> None:
+def request_backfills(
+    session: Session, market: MarketContext, from_dates: Mapping[int, date]
+) -> list[int]:
+    """Transactions arrived, the earliest of each instrument on `from_dates[instrument]`: fetch
+    the provider instruments' history from there where it is older than what was fetched (or
+    than a backfill already asked for), in one refresh after the commit. Returns the instruments
+    scheduled."""
+    ids = sorted(from_dates)
+    if not ids:
+        return []
+    providers = session.scalars(
+        select(Instrument.id).where(
+            Instrument.id.in_(ids), Instrument.data_source == DataSource.YAHOO
+        )
+    ).all()
+    known = {
+        status.instrument_id: status
+        for status in session.scalars(
+            select(InstrumentMarketStatus).where(
+                InstrumentMarketStatus.instrument_id.in_(providers)
+            )
+        )
+    }
+    scheduled: list[int] = []
+    for instrument_id in providers:
+        from_date = from_dates[instrument_id]
+        status = known.get(instrument_id) or instrument_status(session, instrument_id)
+        covered = status.fetched_from is not None and status.fetched_from <= from_date
+        pending = status.backfill_from is not None and status.backfill_from <= from_date
+        if covered or pending:
+            continue
+        status.backfill_from = from_date
+        scheduled.append(instrument_id)
+    if scheduled:
+        session.flush()
+        _fetch_after_commit(session, market, scheduled)
+    return scheduled
+
+
+def _fetch_after_commit(session: Session, market: MarketContext, instrument_ids: list[int]) -> None:
     def work() -> None:
-        refresh(market, RefreshPlan(instrument_ids=[instrument_id]), force=True)
+        refresh(market, RefreshPlan(instrument_ids=instrument_ids), force=True)
 
     market.runner.submit_after_commit(session, work)
 

@@ -72,9 +72,8 @@ REALIZED_COLUMNS = (
 
 #: Money columns of the portfolio exports: written with at least two decimals, as on the API.
 MONEY_COLUMNS = frozenset(
-    {"average_cost", "cost_basis", "price", "market_value", "unrealized_gain", "day_change"}
-    | {"unit_cost"}
-    | {"proceeds", "cost", "gain"}
+    {"average_cost", "unit_cost", "cost_basis", "price", "market_value", "unrealized_gain"}
+    | {"day_change", "proceeds", "cost", "gain"}
 )
 
 

@@ -254,8 +254,7 @@ def run_import(
     if keep and report.counts.transactions:
         cache_versions.bump_ledger(cache, user.id, session=session)
         if market is not None:
-            for instrument_id, day in sorted(run.booking.earliest.items()):
-                market_data.request_backfill(session, market, instrument_id, day)
+            market_data.request_backfills(session, market, run.booking.earliest)
     if keep and (run.market_written or report.counts.instruments_created):
         cache_versions.bump_market(cache, session=session)
     return report
