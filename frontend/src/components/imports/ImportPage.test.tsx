@@ -8,7 +8,7 @@ import { account, ledgerApi } from "../../test/ledgerApi";
 import { findHeading, renderApp } from "../../test/renderApp";
 import { fmtUS } from "../../test/renderComponent";
 import { INITIAL_CHOICES } from "./ImportFileForm";
-import { describeEntry, detectedSummary } from "./ImportPreview";
+import { describeEntry, detectedSummary, omittedNotice } from "./ImportPreview";
 import { importBlocker, importOptions } from "./options";
 
 const BROKER = account({ id: 1, name: "Broker", currency: "USD" });
@@ -99,6 +99,7 @@ function report(dryRun: boolean, skipInvalid: boolean): ImportResult {
         errors: [{ field: "quantity", message: "must be greater than 0", code: "not_positive" }],
       },
     ],
+    rows_omitted: 0,
   };
 }
 
@@ -247,6 +248,29 @@ describe("the import page", () => {
     expect(screen.getByRole("link", { name: "See the transactions" })).toHaveAttribute(
       "href",
       "/transactions",
+    );
+  });
+
+  test("a preview of a large file says how many rows the API left out of its list", async () => {
+    const { api } = ledgerApi({ accounts: [BROKER] });
+    const bounded = report(true, false);
+    bounded.counts = { ...bounded.counts, rows: 5003, new: 5002 };
+    bounded.rows_omitted = 5000;
+    api.on("POST", "/api/v1/imports", () => json(200, bounded));
+    await renderApp(api, "/import");
+    await findHeading("Import");
+    const user = await chooseFile();
+    await user.click(screen.getByRole("button", { name: "Check the file" }));
+
+    const preview = await screen.findByRole("region", { name: "Preview" });
+    expect(within(preview).getByLabelText("Counts").textContent).toBe(
+      "5003 rows:5002 to import1 refused",
+    );
+    expect(within(preview).getByTestId("rows-omitted").textContent).toBe(
+      "5,000 more rows are not listed (the counts above cover every row).",
+    );
+    expect(omittedNotice(7, true, fmtUS)).toBe(
+      "7 more rows with problems are not listed (the counts above cover every row).",
     );
   });
 

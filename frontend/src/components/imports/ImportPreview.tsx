@@ -165,6 +165,12 @@ export function CountBadges({ counts, dryRun }: { counts: ImportCounts; dryRun: 
   );
 }
 
+/** What the preview says of the rows the API left out of its list (it lists a bounded number). */
+export function omittedNotice(omitted: number, onlyProblems: boolean, fmt: Formatter): string {
+  const rows = onlyProblems ? "rows with problems" : "rows";
+  return `${fmt.number(omitted, 0)} more ${rows} are not listed (the counts above cover every row).`;
+}
+
 export function ImportPreview({
   result,
   fmt,
@@ -234,6 +240,11 @@ export function ImportPreview({
         <Text fz="sm" c="dimmed">
           The file is large: only the rows with problems are listed
           {problems.length === 0 ? ", and there are none" : ""}.
+        </Text>
+      ) : null}
+      {result.rows_omitted > 0 ? (
+        <Text fz="sm" c="dimmed" data-testid="rows-omitted">
+          {omittedNotice(result.rows_omitted, onlyProblemsListed, fmt)}
         </Text>
       ) : null}
 

@@ -32,6 +32,7 @@ from pms.services.imports import (
     run_import,
 )
 from pms.services.imports.provider import MarketResolver
+from pms.services.imports.report import LISTED_REFUSED_ROWS, LISTED_ROWS
 
 
 class UploadLimitRoute(APIRoute):
@@ -101,6 +102,7 @@ def result_of(report: ImportReport) -> ImportResult:
                 }
                 for row in report.rows
             ],
+            "rows_omitted": report.rows_omitted,
         }
     )
 
@@ -179,7 +181,13 @@ def create_import(
         bool,
         Query(description="prices-csv: the closes are split-adjusted; store them as traded"),
     ] = False,
-    rows: Annotated[RowsShown, Query(description="Which rows the answer lists")] = RowsShown.ALL,
+    rows: Annotated[
+        RowsShown,
+        Query(
+            description=f"Which rows the answer lists: at most the first {LISTED_ROWS} of the "
+            f"file, then the first {LISTED_REFUSED_ROWS} refused ones (see `rows_omitted`)"
+        ),
+    ] = RowsShown.ALL,
 ) -> Any:
     options = ImportOptions(
         format=format,

@@ -3,6 +3,7 @@ its fields held to the ledger's rules and limits, and whether the account holds 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -26,6 +27,9 @@ _TEXT_LIMITS = {
     "transfer_id": ledger_limits.TRANSFER_ID_LENGTH,
     "external_id": ledger_limits.EXTERNAL_ID_LENGTH,
 }
+#: An id is matched as written: unlike a note it holds no tab or line break either, nor a C1
+#: control character or a Unicode line or paragraph separator.
+_ID_CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 @dataclass
@@ -102,6 +106,12 @@ def date_problem(value: date) -> str | None:
     return None if problem is None else problem.value
 
 
+def _has_control_characters(name: str, text: str) -> bool:
+    if name == "external_id":
+        return _ID_CONTROL_CHARACTERS.search(text) is not None
+    return ledger_limits.has_control_characters(text)
+
+
 def check_limits(values: dict[str, Any]) -> None:
     """What the API's request schema checks before the ledger's rules: a date in range, texts
     without control characters within their lengths, numbers that fit a column."""
@@ -121,7 +131,7 @@ def check_limits(values: dict[str, Any]) -> None:
         text = values.get(name)
         if text is None:
             continue
-        if ledger_limits.has_control_characters(text):
+        if _has_control_characters(name, text):
             errors.append(FieldError(name, "must not contain control characters", "control"))
         elif len(text) > limit:
             errors.append(FieldError(name, f"is longer than {limit} characters", "too_long"))

@@ -34,18 +34,21 @@ class Ambiguous(ValueError):
     """The values fit more than one reading; the caller must say which."""
 
 
+# Every pattern is ASCII-only: `\d` would match other scripts' digits (`١٢٣`), which `int()` and
+# `Decimal()` read as numbers.
 _DATE = re.compile(
     r"(\d{1,4})([./-])(\d{1,2})\2(\d{1,4})"
-    r"(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2}|UTC)?)?"
+    r"(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2}|UTC)?)?",
+    re.ASCII,
 )
-_COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})")
+_COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})", re.ASCII)
 _GROUPED = {
-    DecimalSeparator.POINT: re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?"),
-    DecimalSeparator.COMMA: re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?"),
+    DecimalSeparator.POINT: re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", re.ASCII),
+    DecimalSeparator.COMMA: re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", re.ASCII),
 }
 _PLAIN = {
-    DecimalSeparator.POINT: re.compile(r"(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d{1,3})?"),
-    DecimalSeparator.COMMA: re.compile(r"(?:\d+(?:,\d*)?|,\d+)"),
+    DecimalSeparator.POINT: re.compile(r"(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d{1,3})?", re.ASCII),
+    DecimalSeparator.COMMA: re.compile(r"(?:\d+(?:,\d*)?|,\d+)", re.ASCII),
 }
 #: Spaces (also the no-break ones) and apostrophes group thousands in some locales.
 _GROUP_MARKS = str.maketrans("", "", " \u00a0\u202f\u2009'’")
@@ -203,9 +206,14 @@ def parse_number(raw: str, separator: DecimalSeparator) -> Decimal:
 
 
 def to_decimal(value: object, raw: object | None = None) -> Decimal:
-    """A finite decimal that fits the ledger's columns, quantized to ten decimal places."""
+    """A finite decimal that fits the ledger's columns, quantized to ten decimal places.
+
+    Text is read only as ASCII digits without underscores: `Decimal()` also takes `1_000`, other
+    scripts' digits (`١٢٣`) and Unicode spaces, which no file we read means as a number."""
     shown = value if raw is None else raw
-    if isinstance(value, bool):
+    if isinstance(value, bool) or (
+        isinstance(value, str) and (not value.isascii() or "_" in value)
+    ):
         raise ValueError(f"'{shown}' is not a number")
     try:
         number = Decimal(value) if isinstance(value, int | Decimal) else Decimal(str(value))
