@@ -45,9 +45,11 @@ PASSWORD = "correct horse battery staple"
 
 
 def _database_name() -> str:
-    """Unique per checkout and xdist worker, so parallel runs from two clones never collide."""
+    """Unique per checkout and xdist worker (and `PMS_TEST_DB_TAG`, for two runs in one checkout),
+    so parallel runs never collide."""
     checkout = hashlib.sha1(str(Path(__file__).resolve()).encode()).hexdigest()[:8]
-    return f"pms_test_{checkout}_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
+    tag = os.environ.get("PMS_TEST_DB_TAG", "")
+    return f"pms_test_{checkout}{tag}_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
 
 
 def postgres_available() -> bool:

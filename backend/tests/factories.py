@@ -50,3 +50,24 @@ def buy(
         price=price,
         **extra,
     )
+
+
+def admin_headers(client: TestClient, username: str = "admin") -> Headers:
+    """Sign the administrator in again (the first user the `admin` fixture registers)."""
+    from tests.conftest import PASSWORD
+
+    login = client.post("/api/v1/auth/login", json={"username": username, "password": PASSWORD})
+    assert login.status_code == 200, login.text
+    client.cookies.clear()
+    return {"Authorization": f"Bearer {login.json()['access_token']}"}
+
+
+def rates(client: TestClient, pair: str, rows: list[tuple[str, str]]) -> None:
+    """Store shared exchange rates for `pair` ("EUR/USD") as the administrator: shared market data
+    is an administrator's to write."""
+    response = client.put(
+        f"/api/v1/fx-rates/{pair}",
+        headers=admin_headers(client),
+        json=[{"date": day, "rate": rate} for day, rate in rows],
+    )
+    assert response.status_code == 200, response.text

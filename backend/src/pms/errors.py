@@ -96,5 +96,13 @@ class ProviderError(PMSError):
     slug = "provider-error"
 
 
+class Busy(PMSError):
+    """A lock the request needs is held by another change for longer than it may wait: retry."""
+
+    status = 503
+    title = "Busy, retry"
+    slug = "busy"
+
+
 def not_found(resource: str, ident: object) -> NotFound:
     return NotFound(detail=f"{resource} {ident} not found")

@@ -83,13 +83,7 @@ def build(client: TestClient, headers: Headers, spec: dict[str, Any]) -> Built:
                 )
             )
     for pair, rates in spec.get("fx", {}).items():
-        _ok(
-            client.put(
-                f"{API}/fx-rates/{pair}",
-                headers=headers,
-                json=[{"date": day, "rate": rate} for day, rate in rates],
-            )
-        )
+        factories.rates(client, pair, [(day, rate) for day, rate in rates])
     for tx in spec["transactions"]:
         body = {k: v for k, v in tx.items() if k not in ("account", "instrument")}
         body["account_id"] = accounts[tx["account"]]

@@ -145,11 +145,7 @@ def test_value_is_the_sum_of_holdings_and_cash(client: TestClient, book: Built) 
         {"as_of": "2024-03-01", "currency": "GBP"} | {"account_id": [book.accounts["US"]]},
     ):
         if params.get("currency") == "GBP":
-            client.put(
-                "/api/v1/fx-rates/EUR/GBP",
-                headers=book.headers,
-                json=[{"date": "2024-01-02", "rate": "0.8651"}],
-            )
+            factories.rates(client, "EUR/GBP", [("2024-01-02", "0.8651")])
         summary = get(client, book.headers, "summary", **params)
         holdings = get(client, book.headers, "holdings", **params)["items"]
         positions = sum((money(h["market_value"]) for h in holdings), Decimal(0))

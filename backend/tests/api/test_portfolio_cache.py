@@ -180,10 +180,7 @@ def _split(client: TestClient, book: Built) -> None:
 
 def _rates(day: str, rate: str) -> Action:
     def put(client: TestClient, book: Built) -> None:
-        response = client.put(
-            f"{API}/fx-rates/EUR/USD", headers=book.headers, json=[{"date": day, "rate": rate}]
-        )
-        assert response.status_code == 200, response.text
+        factories.rates(client, "EUR/USD", [(day, rate)])
 
     return put
 
@@ -277,9 +274,7 @@ def test_a_refused_report_is_not_cached(client: TestClient, book: Built, loads: 
         assert response.status_code == 409
     assert len(loads) == 2
     _rates("2010-01-01", "1.5")(client, book)
-    client.put(
-        f"{API}/fx-rates/USD/JPY", headers=book.headers, json=[{"date": "2010-01-01", "rate": "90"}]
-    )
+    factories.rates(client, "USD/JPY", [("2010-01-01", "90")])
     # EUR → JPY crossed through USD: 14600 × 1.5 × 90
     assert fetch(client, book, currency="JPY", **AS_OF).json()["market_value"] == "1971000.00"
 

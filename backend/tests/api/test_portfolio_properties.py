@@ -60,11 +60,7 @@ def post_ledger(
             headers=headers,
             json=[{"date": day.isoformat(), "close": str(c)} for day, c in prices.items()],
         )
-    client.put(
-        "/api/v1/fx-rates/EUR/USD",
-        headers=headers,
-        json=[{"date": START.isoformat(), "rate": str(rate)}],
-    )
+    factories.rates(client, "EUR/USD", [(START.isoformat(), str(rate))])
     held: dict[tuple[int, int], int] = {}
     for kind, a, i, day, units, price in sorted(steps, key=lambda step: step[3]):
         on = (START + timedelta(days=day)).isoformat()

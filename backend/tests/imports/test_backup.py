@@ -18,9 +18,10 @@ API = "/api/v1"
 
 
 @pytest.fixture
-def portfolio(client: TestClient, alice: Headers) -> Headers:
+def portfolio(client: TestClient, admin: Headers, alice: Headers) -> Headers:
     """Alice's books: two accounts, a manual and a provider instrument with prices and a split,
-    FX rates, settings, and transactions of every type."""
+    FX rates, settings, and transactions of every type. The shared rows (the provider
+    instrument's prices, the FX pair) are an admin's to write."""
     assert (
         client.patch(
             f"{API}/auth/me",
@@ -72,12 +73,12 @@ def portfolio(client: TestClient, alice: Headers) -> Headers:
     )
     client.put(
         f"{API}/instruments/{msft}/prices",
-        headers=alice,
+        headers=admin,
         json=[{"date": "2024-01-02", "close": "370.87"}, {"date": "2024-06-28", "close": "446.95"}],
     )
     client.put(
         f"{API}/fx-rates/EUR/USD",
-        headers=alice,
+        headers=admin,
         json=[{"date": "2024-01-02", "rate": "1.0956"}, {"date": "2024-06-28", "rate": "1.0705"}],
     )
     t = factories.transaction
@@ -318,3 +319,53 @@ def test_a_backup_account_that_exists_in_another_currency_is_refused(
     # Every entry of that account is refused with the same reason; nothing was written.
     assert sum(1 for e in errors if e["field"].startswith("line.")) == 10
     assert _get(client, bob, "/transactions")["total"] == 0
+
+
+def test_a_members_restore_leaves_shared_market_data_alone(
+    client: TestClient, portfolio: Headers
+) -> None:
+    """A tampered backup carrying a reverse split, bogus prices and rates for shared rows changes
+    nothing another user sees: a member restores their own instruments' data only, and the report
+    counts what it left out."""
+    before = books(client, portfolio)
+    summary = _get(client, portfolio, "/portfolio/summary", as_of="2024-06-30")
+    document = json.loads(_backup(client, portfolio))
+    msft = next(i for i in document["instruments"] if i["symbol"] == "MSFT")
+    msft["prices"] = [{"date": "2024-06-28", "close": "0.01"}, {"date": "2024-06-27", "close": "1"}]
+    msft["splits"] = [{"date": "2024-02-01", "numerator": 1, "denominator": 1000}]
+    for pair in document["fx_rates"]:
+        pair["rates"] = [{"date": "2024-06-28", "rate": "99"}]
+    shared = 3 + len(document["fx_rates"])
+    carol = sign_up(client, "carol")
+    restored = upload(client, carol, json.dumps(document).encode(), format="pms-json")
+    assert restored.status_code == 200, restored.text
+    counts = restored.json()["counts"]
+    assert (counts["transactions"], counts["shared_skipped"]) == (12, shared)
+    assert (counts["prices"], counts["splits"], counts["fx_rates"]) == (3, 1, 0)
+    assert books(client, portfolio) == before
+    assert _get(client, portfolio, "/portfolio/summary", as_of="2024-06-30") == summary
+
+
+def test_an_admins_restore_fills_shared_gaps_without_overwriting(
+    client: TestClient, admin: Headers, portfolio: Headers
+) -> None:
+    document = json.loads(_backup(client, portfolio))
+    msft = next(i for i in document["instruments"] if i["symbol"] == "MSFT")
+    msft["prices"] = [
+        {"date": "2024-06-28", "close": "0.01"},
+        {"date": "2024-06-27", "close": "445"},
+    ]
+    restored = upload(client, admin, json.dumps(document).encode(), format="pms-json")
+    assert restored.status_code == 200, restored.text
+    assert restored.json()["counts"]["shared_skipped"] == 0
+    msft_id = next(
+        i["id"]
+        for i in _get(client, admin, "/instruments", limit=1000)["items"]
+        if i["symbol"] == "MSFT"
+    )
+    prices = _get(client, admin, f"/instruments/{msft_id}/prices")["items"]
+    assert [(p["date"], p["close"]) for p in prices] == [
+        ("2024-01-02", "370.87"),
+        ("2024-06-27", "445.00"),
+        ("2024-06-28", "446.95"),
+    ]

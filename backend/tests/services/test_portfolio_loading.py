@@ -51,9 +51,7 @@ def book(client: TestClient, alice: dict[str, str], bob: dict[str, str]) -> Buil
         headers=bob,
         json=[{"date": "2020-09-01", "close": "7"}],
     )
-    client.put(
-        "/api/v1/fx-rates/GBP/JPY", headers=bob, json=[{"date": "2020-09-01", "rate": "137.5"}]
-    )
+    factories.rates(client, "GBP/JPY", [("2020-09-01", "137.5")])
     client.put(
         f"/api/v1/instruments/{built.instruments['ASML']}/prices",
         headers=alice,

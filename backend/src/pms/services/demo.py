@@ -12,6 +12,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from pms.db.locks import lock_ledger
 from pms.db.models import Account, Instrument, Transaction, User
 from pms.enums import DataSource
 from pms.errors import Conflict
@@ -50,7 +51,11 @@ def _catalogue_instrument(session: Session, symbol: str) -> Instrument | None:
 
 
 def load_demo(session: Session, user: User, data: DemoData | None = None) -> DemoSummary:
-    """Create the demo accounts and transactions for `user`, who must have no data yet (409)."""
+    """Create the demo accounts and transactions for `user`, who must have no data yet (409).
+
+    The market data it stores (shipped with the app, never a user's) only fills gaps in the shared
+    tables, whoever loads it."""
+    lock_ledger(session, user.id)
     if user_has_data(session, user):
         raise Conflict(
             detail="the demo portfolio is loaded only into an empty account; this one has data"

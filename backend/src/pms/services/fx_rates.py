@@ -10,10 +10,11 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from pms.cache import Cache
-from pms.db.models import FxRate
+from pms.db.models import FxRate, User
 from pms.db.upsert import upsert_rows
 from pms.errors import ValidationFailed
 from pms.services import cache_versions
+from pms.services.shared_data import ensure_may_write_rates
 
 
 def check_pair(base: str, quote: str) -> None:
@@ -42,8 +43,9 @@ def list_rates(
 
 
 def put_rates(
-    session: Session, cache: Cache, base: str, quote: str, rows: list[dict[str, Any]]
+    session: Session, cache: Cache, user: User, base: str, quote: str, rows: list[dict[str, Any]]
 ) -> list[FxRate]:
+    ensure_may_write_rates(user)
     seen: dict[date, int] = {}
     for index, row in enumerate(rows):
         if row["date"] in seen:

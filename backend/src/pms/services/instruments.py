@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from pms.cache import Cache
 from pms.currencies import is_currency, normalise_currency
+from pms.db.locks import lock_instruments
 from pms.db.models import Instrument, Price, Split, Transaction, User
 from pms.db.upsert import upsert_rows
 from pms.enums import AssetClass, DataSource
@@ -21,6 +22,7 @@ from pms.market.exchanges import currency_from_symbol
 from pms.market.states import FetchState
 from pms.services import cache_versions, market_data, market_lookup
 from pms.services.positions_guard import ensure_no_shortfall
+from pms.services.shared_data import ensure_may_write_instrument
 
 
 def visible(user: User) -> Any:
@@ -170,8 +172,9 @@ def _used_by_transactions(session: Session, instrument: Instrument) -> bool:
 
 
 def update_instrument(
-    session: Session, cache: Cache, instrument: Instrument, changes: dict[str, Any]
+    session: Session, cache: Cache, user: User, instrument: Instrument, changes: dict[str, Any]
 ) -> Instrument:
+    ensure_may_write_instrument(user, instrument)
     for name in ("name", "currency", "asset_class"):
         if name in changes and changes[name] is None:
             raise ValidationFailed.for_field(name, "must not be null", "null")
@@ -190,9 +193,17 @@ def update_instrument(
     return instrument
 
 
-def delete_instrument(session: Session, cache: Cache, instrument: Instrument) -> None:
+def delete_instrument(session: Session, cache: Cache, user: User, instrument: Instrument) -> None:
+    ensure_may_write_instrument(user, instrument)
+    # The lock keeps anyone from trading it between this check and the commit.
+    lock_instruments(session, [instrument.id], exclusive=True)
     if _used_by_transactions(session, instrument):
-        raise Conflict(detail="the instrument has transactions; delete them first")
+        raise Conflict(
+            detail="the instrument has transactions; delete them first"
+            if instrument.owner_id is not None
+            else "the instrument is in use by transactions; a shared instrument can only be "
+            "deleted when nobody trades it"
+        )
     session.delete(instrument)
     session.flush()
     cache_versions.bump_market(cache, session=session)
@@ -221,9 +232,10 @@ def list_prices(
 
 
 def put_prices(
-    session: Session, cache: Cache, instrument: Instrument, rows: list[dict[str, Any]]
+    session: Session, cache: Cache, user: User, instrument: Instrument, rows: list[dict[str, Any]]
 ) -> list[Price]:
     """Insert or overwrite closes (and optional OHLCV) by date."""
+    ensure_may_write_instrument(user, instrument)
     seen: dict[date, int] = {}
     for index, row in enumerate(rows):
         if row["date"] in seen:
@@ -271,12 +283,14 @@ def list_splits(session: Session, instrument: Instrument) -> Sequence[Split]:
 
 
 def add_split(
-    session: Session, cache: Cache, instrument: Instrument, fields: dict[str, Any]
+    session: Session, cache: Cache, user: User, instrument: Instrument, fields: dict[str, Any]
 ) -> Split:
+    ensure_may_write_instrument(user, instrument)
     if fields["numerator"] == fields["denominator"]:
         raise ValidationFailed.for_field(
             "numerator", "equal numerator and denominator make no split", "no_op"
         )
+    lock_instruments(session, [instrument.id], exclusive=True)
     taken = session.scalar(
         select(Split.id).where(Split.instrument_id == instrument.id, Split.date == fields["date"])
     )
@@ -287,15 +301,19 @@ def add_split(
     split = Split(instrument_id=instrument.id, source="manual", **fields)
     session.add(split)
     # A reverse split can leave a later sale with more units sold than held.
-    ensure_no_shortfall(session, instrument.id, field="date")
+    ensure_no_shortfall(session, instrument.id, field="date", actor=user)
     cache_versions.bump_market(cache, session=session)
     return split
 
 
-def delete_split(session: Session, cache: Cache, instrument: Instrument, split_id: int) -> None:
+def delete_split(
+    session: Session, cache: Cache, user: User, instrument: Instrument, split_id: int
+) -> None:
+    ensure_may_write_instrument(user, instrument)
+    lock_instruments(session, [instrument.id], exclusive=True)
     split = session.get(Split, split_id)
     if split is None or split.instrument_id != instrument.id:
         raise not_found("split", split_id)
     session.execute(delete(Split).where(Split.id == split_id))
-    ensure_no_shortfall(session, instrument.id, field="date")
+    ensure_no_shortfall(session, instrument.id, field="date", actor=user)
     cache_versions.bump_market(cache, session=session)

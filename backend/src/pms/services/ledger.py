@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from pms.cache import Cache
+from pms.db.locks import lock_instruments, lock_ledger
 from pms.db.models import Account, Instrument, Transaction, User
 from pms.enums import TransactionType as T
 from pms.errors import Conflict, FieldError, NotFound, ValidationFailed
@@ -270,6 +271,10 @@ def ensure_external_id_free(
 def guard_positions(
     session: Session, pairs: set[tuple[int, int | None]], changed: int | None
 ) -> None:
+    """Refuse the change if it leaves a disposal in one of `pairs` (account, instrument) selling
+    more than was held. The caller holds the ledger lock; the instruments are held still here, so
+    that no split can land between the check and the commit."""
+    lock_instruments(session, (instrument_id for _, instrument_id in pairs))
     for account_id, instrument_id in sorted(pairs, key=lambda p: (p[0], p[1] or 0)):
         if instrument_id is not None:
             ensure_no_shortfall(session, instrument_id, [account_id], changed_id=changed)
@@ -288,6 +293,7 @@ def create_transaction(
     fields: dict[str, Any],
     market: MarketContext | None = None,
 ) -> Transaction:
+    lock_ledger(session, user.id)
     resolved = prepare_values(session, user, dict(fields))
     values = resolved.values
     ensure_external_id_free(session, values["account_id"], values.get("external_id"))
@@ -319,6 +325,7 @@ def update_transaction(
     for name in ("account_id", "type", "date"):
         if name in changes and changes[name] is None:
             raise ValidationFailed.for_field(name, "must not be null", "null")
+    lock_ledger(session, user.id)
     before = {(txn.account_id, txn.instrument_id)}
     values = {name: getattr(txn, name) for name in FIELDS} | changes
     # A trade's amount follows its quantity and price unless the caller restates it.
@@ -345,6 +352,7 @@ def update_transaction(
 
 
 def delete_transaction(session: Session, cache: Cache, user: User, txn: Transaction) -> None:
+    lock_ledger(session, user.id)
     pair = (txn.account_id, txn.instrument_id)
     session.delete(txn)
     session.flush()

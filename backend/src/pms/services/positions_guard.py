@@ -16,7 +16,7 @@ from decimal import Decimal, localcontext
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from pms.db.models import Split, Transaction
+from pms.db.models import Split, Transaction, User
 from pms.enums import DISPOSAL_TYPES, POSITION_TYPES
 from pms.errors import FieldError, InsufficientQuantity
 
@@ -27,6 +27,7 @@ TOLERANCE = Decimal("1e-9")
 @dataclass(frozen=True)
 class Shortfall:
     transaction_id: int
+    user_id: int
     account_id: int
     type: str
     date: date
@@ -74,7 +75,13 @@ def find_shortfall(
                 if txn.type in DISPOSAL_TYPES:
                     if quantity - held > TOLERANCE:
                         return Shortfall(
-                            txn.id, account_id, txn.type, txn.date, quantity, held.normalize()
+                            txn.id,
+                            txn.user_id,
+                            account_id,
+                            txn.type,
+                            txn.date,
+                            quantity,
+                            held.normalize(),
                         )
                     held -= quantity
                 else:
@@ -89,11 +96,21 @@ def ensure_no_shortfall(
     *,
     changed_id: int | None = None,
     field: str = "quantity",
+    actor: User | None = None,
 ) -> None:
+    """Raise `InsufficientQuantity` when a disposal sells more than is held. With an `actor` (a
+    change to a shared instrument, checked in every user's accounts) a shortfall in someone else's
+    ledger is reported without a word about it: what, when or how much."""
     session.flush()
     shortfall = find_shortfall(session, instrument_id, account_ids)
     if shortfall is None:
         return
+    if actor is not None and shortfall.user_id != actor.id:
+        message = "this change would leave a sale in another portfolio with more units than held"
+        raise InsufficientQuantity(
+            detail=f"{field}: {message}",
+            errors=[FieldError(field, message, "insufficient_quantity")],
+        )
     held = format(shortfall.held, "f")
     wanted = format(shortfall.quantity.normalize(), "f")
     if changed_id is not None and shortfall.transaction_id == changed_id:

@@ -17,6 +17,7 @@ from pms.market.price_csv import parse_price_csv
 from pms.market.providers.base import Bar, SplitEvent
 from pms.market.store import MANUAL, store_prices
 from pms.services.instruments import get_instrument
+from pms.services.shared_data import ensure_may_write_instrument
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,7 @@ def import_price_csv(
     stored when any row is wrong. With `split_adjusted` (a Yahoo download's `Close`), the closes
     are turned back into as-traded prices with the instrument's stored splits."""
     instrument = get_instrument(session, user, instrument_id)
+    ensure_may_write_instrument(user, instrument)
     if instrument.data_source != DataSource.MANUAL:
         raise Conflict(
             detail=f"{instrument.symbol} gets its prices from the provider; upload a price history "

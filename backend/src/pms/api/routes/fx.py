@@ -58,18 +58,21 @@ def list_rates(
 
 
 @router.put(
-    "/{base}/{quote}", response_model=FxRateList, summary="Insert or overwrite rates by date"
+    "/{base}/{quote}",
+    response_model=FxRateList,
+    responses=problem_responses(403),
+    summary="Insert or overwrite rates by date (administrators: the rates are shared)",
 )
 def put_rates(
     base: CurrencyPath,
     quote: CurrencyPath,
     rows: Annotated[list[FxRateIn], Body(max_length=MAX_RATE_ROWS)],
-    _user: CurrentUser,
+    user: CurrentUser,
     session: SessionDep,
     cache: CacheDep,
 ) -> FxRateList:
     base, quote = _pair(base, quote)
-    stored = fx_rates.put_rates(session, cache, base, quote, [r.model_dump() for r in rows])
+    stored = fx_rates.put_rates(session, cache, user, base, quote, [r.model_dump() for r in rows])
     return FxRateList(
         base=base,
         quote=quote,

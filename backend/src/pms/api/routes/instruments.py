@@ -111,7 +111,7 @@ def read_instrument(
 @router.patch(
     "/{instrument_id}",
     response_model=InstrumentPublic,
-    responses=problem_responses(404, 409, 422),
+    responses=problem_responses(403, 404, 409, 422),
 )
 def update_instrument(
     instrument_id: ResourceId,
@@ -122,7 +122,7 @@ def update_instrument(
 ) -> InstrumentPublic:
     instrument = instruments.get_instrument(session, user, instrument_id)
     updated = instruments.update_instrument(
-        session, cache, instrument, body.model_dump(exclude_unset=True)
+        session, cache, user, instrument, body.model_dump(exclude_unset=True)
     )
     return _public(updated, user)
 
@@ -130,13 +130,13 @@ def update_instrument(
 @router.delete(
     "/{instrument_id}",
     status_code=status.HTTP_204_NO_CONTENT,
-    responses=problem_responses(404, 409),
+    responses=problem_responses(403, 404, 409),
 )
 def delete_instrument(
     instrument_id: ResourceId, user: CurrentUser, session: SessionDep, cache: CacheDep
 ) -> Response:
     instrument = instruments.get_instrument(session, user, instrument_id)
-    instruments.delete_instrument(session, cache, instrument)
+    instruments.delete_instrument(session, cache, user, instrument)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
@@ -163,7 +163,7 @@ def list_prices(
 @router.put(
     "/{instrument_id}/prices",
     response_model=PriceList,
-    responses=problem_responses(404, 422),
+    responses=problem_responses(403, 404, 422),
     summary="Insert or overwrite closes by date",
 )
 def put_prices(
@@ -174,7 +174,9 @@ def put_prices(
     cache: CacheDep,
 ) -> PriceList:
     instrument = instruments.get_instrument(session, user, instrument_id)
-    stored = instruments.put_prices(session, cache, instrument, [r.model_dump() for r in rows])
+    stored = instruments.put_prices(
+        session, cache, user, instrument, [r.model_dump() for r in rows]
+    )
     return PriceList(items=[PricePublic.model_validate(p) for p in stored], total=len(stored))
 
 
@@ -189,7 +191,7 @@ def list_splits(instrument_id: ResourceId, user: CurrentUser, session: SessionDe
     "/{instrument_id}/splits",
     status_code=status.HTTP_201_CREATED,
     response_model=SplitPublic,
-    responses=problem_responses(404, 409, 422),
+    responses=problem_responses(403, 404, 409, 422),
 )
 def add_split(
     instrument_id: ResourceId,
@@ -199,13 +201,13 @@ def add_split(
     cache: CacheDep,
 ) -> SplitPublic:
     instrument = instruments.get_instrument(session, user, instrument_id)
-    return _split(instruments.add_split(session, cache, instrument, body.model_dump()))
+    return _split(instruments.add_split(session, cache, user, instrument, body.model_dump()))
 
 
 @router.delete(
     "/{instrument_id}/splits/{split_id}",
     status_code=status.HTTP_204_NO_CONTENT,
-    responses=problem_responses(404, 422),
+    responses=problem_responses(403, 404, 422),
 )
 def delete_split(
     instrument_id: ResourceId,
@@ -215,5 +217,5 @@ def delete_split(
     cache: CacheDep,
 ) -> Response:
     instrument = instruments.get_instrument(session, user, instrument_id)
-    instruments.delete_split(session, cache, instrument, split_id)
+    instruments.delete_split(session, cache, user, instrument, split_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -10,6 +10,7 @@ from pms.api.problems import Problem, ProblemFieldError
 from pms.api.schemas.fields import MoneyOut, QuantityOut
 from pms.enums import TransactionType
 from pms.services.imports import ImportFormat, RowStatus
+from pms.services.imports.report import LISTED_REFUSED_ROWS, LISTED_ROWS
 
 
 class ImportedTransaction(BaseModel):
@@ -69,6 +70,11 @@ class ImportCounts(BaseModel):
     fx_rates: int
     accounts_created: int
     instruments_created: int
+    shared_skipped: int = Field(
+        0,
+        description="Prices, splits and exchange rates of shared market data the file carries and "
+        "the import left out: shared rows are an administrator's to write",
+    )
 
 
 class CreatedAccount(BaseModel):
@@ -103,7 +109,15 @@ class ImportResult(BaseModel):
     )
     accounts_created: list[CreatedAccount]
     instruments_created: list[CreatedInstrument]
-    rows: list[ImportRow]
+    rows: list[ImportRow] = Field(
+        description="The rows `rows` asks for, in the file's order, up to a bound: the first "
+        f"{LISTED_ROWS} rows of the file, then the first {LISTED_REFUSED_ROWS} refused rows "
+        "after them"
+    )
+    rows_omitted: int = Field(
+        description="Rows `rows` asks for that are left out of `rows` by its bound (`counts` "
+        "cover every row)"
+    )
 
 
 class ImportProblem(Problem):

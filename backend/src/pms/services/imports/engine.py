@@ -20,6 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from pms.cache import Cache
+from pms.db.locks import lock_ledger
 from pms.db.models import Instrument, User
 from pms.errors import Conflict, FieldError, PMSError, ValidationFailed
 from pms.market.context import MarketContext
@@ -52,6 +53,7 @@ from pms.services.imports.report import (
 from pms.services.imports.restore import Restore
 from pms.services.imports.source import ProgressFn, Source, open_source
 from pms.services.instruments import get_instrument
+from pms.services.shared_data import ensure_may_write_instrument
 
 
 @dataclass
@@ -202,6 +204,7 @@ def run_import(
                 "missing",
             )
         target = get_instrument(session, user, options.instrument_id)
+        ensure_may_write_instrument(user, target)
     elif options.instrument_id is not None:
         raise ValidationFailed.for_field(
             "instrument_id", "only the prices-csv format takes an instrument", "not_allowed"
@@ -214,6 +217,9 @@ def run_import(
         )
     source = open_source(file, progress)
     reader = _reader(source, options)
+    # One import of a user's at a time, and no other write to their ledger meanwhile: the
+    # duplicate and position checks then see everything stored before (see pms.db.locks).
+    lock_ledger(session, user.id)
     savepoint = session.begin_nested()
     try:
         books = Books(session, user, resolver or OfflineResolver())

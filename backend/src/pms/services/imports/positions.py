@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
+from pms.db.locks import lock_instruments
 from pms.db.models import Transaction, User
 from pms.errors import FieldError, PMSError
 from pms.services.imports.booking import Booking
@@ -30,6 +31,7 @@ def guard_positions(session: Session, booking: Booking, report: ImportReport) ->
     """Per (account, instrument) the import trades, refuse lines until nothing is oversold: the
     imported disposal that sells short, or, when a stored one does, the latest imported disposal
     before it. A stored shortfall no imported line explains is an error of the whole file."""
+    lock_instruments(session, (instrument_id for _, instrument_id in booking.disposals))
     for account_id, instrument_id in sorted(booking.disposals):
         refused: set[int] = set()
         while (shortfall := find_shortfall(session, instrument_id, [account_id])) is not None:

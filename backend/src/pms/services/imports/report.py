@@ -27,8 +27,14 @@ class RowStatus(StrEnum):
     INVALID = "invalid"
 
 
+#: The most rows a report lists from the start of the file (its counts cover every row) …
+LISTED_ROWS = 1000
+#: … and of the refused rows after those: a large file answers in a bounded size.
+LISTED_REFUSED_ROWS = 1000
+
+
 class RowsShown(StrEnum):
-    """Which rows the report lists (counts always cover all)."""
+    """Which rows the report lists (counts always cover all; the list itself is bounded)."""
 
     ALL = "all"
     ERRORS = "errors"
@@ -44,6 +50,10 @@ class RowReport:
     errors: list[FieldError] = field(default_factory=list)
     #: ids of the entries written for this row (to take them back when a later check refuses it)
     written: list[int] = field(default_factory=list)
+    #: In the report's list of rows.
+    listed: bool = False
+    #: To be listed, but left out for the bound on the list (counted in `rows_omitted`).
+    omitted: bool = False
 
 
 @dataclass
@@ -59,6 +69,9 @@ class Counts:
     fx_rates: int = 0
     accounts_created: int = 0
     instruments_created: int = 0
+    #: Prices, splits and rates of shared market data a member's backup carries and the restore
+    #: leaves out: shared rows are an administrator's to write.
+    shared_skipped: int = 0
 
 
 @dataclass
@@ -74,6 +87,9 @@ class ImportReport:
     accounts_created: list[dict[str, Any]] = field(default_factory=list)
     instruments_created: list[dict[str, Any]] = field(default_factory=list)
     written: bool = False
+    #: Rows of those `rows` asks for that the report leaves out of `rows` (it lists a bounded
+    #: number; `counts` cover all).
+    rows_omitted: int = 0
 
     @property
     def valid(self) -> bool:
@@ -87,21 +103,49 @@ class Tally:
     def __init__(self, report: ImportReport, shown: RowsShown) -> None:
         self.report = report
         self.shown = shown
+        self.rows_read = 0
+        self.listed_first = 0
+        self.listed_refused = 0
 
     def _list(self, row: RowReport) -> None:
-        if self.shown == RowsShown.ALL or (self.shown == RowsShown.ERRORS and row.errors):
-            self.report.rows.append(row)
+        """List `row` when `shown` asks for it and the bounds leave room; count it in
+        `rows_omitted` when they do not."""
+        refused = row.status == RowStatus.INVALID
+        if not (self.shown == RowsShown.ALL or (self.shown == RowsShown.ERRORS and refused)):
+            return
+        if self.shown == RowsShown.ALL and self.listed_first < LISTED_ROWS:
+            self.listed_first += 1
+        elif refused and self.listed_refused < LISTED_REFUSED_ROWS:
+            self.listed_refused += 1
+        else:
+            if not row.omitted:
+                row.omitted = True
+                self.report.rows_omitted += 1
+            return
+        if row.omitted:
+            row.omitted = False
+            self.report.rows_omitted -= 1
+        row.listed = True
+        self.report.rows.append(row)
+
+    def _read(self, row: RowReport) -> None:
+        self.rows_read += 1
+        self._list(row)
+        if not row.listed and self.rows_read > LISTED_ROWS:
+            # Only the list shows what a row reads as: past the first rows of a large file it is
+            # not kept for rows outside it (a later refusal lists such a row with its errors).
+            row.transactions, row.prices = [], []
 
     def new(self, row: RowReport) -> None:
         """A row read without errors, to be written."""
         self.report.counts.new += 1
-        self._list(row)
+        self._read(row)
 
     def invalid(self, row: RowReport) -> None:
         """A row refused as it was read."""
         row.status = RowStatus.INVALID
         self.report.counts.invalid += 1
-        self._list(row)
+        self._read(row)
 
     def move(self, row: RowReport, status: RowStatus) -> None:
         """A new row turned out to be there already (`DUPLICATE`) or to change what is (`UPDATE`)."""
@@ -125,13 +169,12 @@ class Tally:
             counts.duplicates -= 1
         elif row.status == RowStatus.UPDATE:
             counts.updates -= 1
-        was_listed = row.status == RowStatus.INVALID or self.shown == RowsShown.ALL
         if row.status != RowStatus.INVALID:
             counts.invalid += 1
         row.status = RowStatus.INVALID
         row.errors.extend(errors)
-        if not was_listed and self.shown == RowsShown.ERRORS:
-            self.report.rows.append(row)
+        if not row.listed:
+            self._list(row)
 
 
 def draft_view(draft: TxnDraft) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pms.currencies import is_currency
+from pms.db.locks import lock_instruments
 from pms.db.models import FxRate, Price, Split, User
 from pms.enums import CostBasisMethod, Theme
 from pms.errors import FieldError, PMSError
@@ -23,6 +24,7 @@ from pms.services.imports.records import (
 )
 from pms.services.imports.report import ImportReport
 from pms.services.imports.writing import insert_rows
+from pms.services.shared_data import may_write_instrument, may_write_shared
 
 
 class Restore:
@@ -47,6 +49,13 @@ class Restore:
             self.report.errors.extend(_located("instruments", record.line, exc))
             return
         own = instrument.owner_id == self.user.id
+        if not may_write_instrument(self.user, instrument):
+            # Shared market data is an administrator's to write: a member's backup restores
+            # their own instruments' prices and splits only.
+            self.report.counts.shared_skipped += len(record.prices) + len(record.splits)
+            return
+        if record.splits:
+            lock_instruments(self.session, [instrument.id], exclusive=True)
         if record.prices:
             rows = [
                 {
@@ -88,6 +97,9 @@ class Restore:
         self.session.flush()
 
     def fx(self, record: FxRecord) -> None:
+        if not may_write_shared(self.user):
+            self.report.counts.shared_skipped += len(record.rates)
+            return
         if (
             not (is_currency(record.base) and is_currency(record.quote))
             or record.base == record.quote
