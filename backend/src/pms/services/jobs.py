@@ -8,6 +8,7 @@ import uuid
 from collections.abc import Sequence
 from datetime import timedelta
 
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -48,18 +49,55 @@ def start_refresh(
     user: User,
     *,
     instrument_ids: Sequence[int] | None = None,
-) -> Job:
-    """Queue a refresh of the user's instruments and currency pairs; it starts after commit."""
+) -> tuple[Job, bool]:
+    """Queue a refresh of the user's instruments and currency pairs; it starts after commit.
+
+    A user has one refresh queued or running at a time: asking again while one is under way
+    answers that job (`created` false) instead of queueing another. A partial unique index makes
+    this hold between parallel requests too."""
+    active = _active_refresh(session, market, user)
+    if active is not None:
+        return active, False
     job = Job(id=uuid.uuid4().hex, user_id=user.id, kind=KIND_REFRESH, status=JobStatus.QUEUED)
     job.errors = []
-    session.add(job)
-    session.flush()
+    try:
+        with session.begin_nested():
+            session.add(job)
+            session.flush()
+    except IntegrityError:
+        # Another request queued one between the check and the insert: follow that one.
+        active = _active_refresh(session, market, user)
+        if active is None:
+            raise
+        return active, False
     job_id, user_id = job.id, user.id
     ids = list(instrument_ids) if instrument_ids is not None else None
     market.runner.submit_after_commit(
         session, lambda: run_refresh_job(market, job_id, user_id=user_id, instrument_ids=ids)
     )
+    return job, True
+
+
+def _active_refresh(session: Session, market: MarketContext, user: User) -> Job | None:
+    """The user's queued or running refresh, if one is alive (a stalled one is closed as failed)."""
+    job = session.scalar(
+        select(Job).where(
+            Job.user_id == user.id,
+            Job.kind == KIND_REFRESH,
+            Job.status.in_((JobStatus.QUEUED, JobStatus.RUNNING)),
+        )
+    )
+    if job is not None and _stalled(market, job):
+        _close_stalled(market, job)
+        session.flush()
+        return None
     return job
+
+
+def _close_stalled(market: MarketContext, job: Job) -> None:
+    job.status = JobStatus.FAILED
+    job.message = "interrupted: the server stopped before the job finished"
+    job.finished_at = market.now()
 
 
 def get_job(session: Session, market: MarketContext, user: User, job_id: str) -> Job:
@@ -68,9 +106,7 @@ def get_job(session: Session, market: MarketContext, user: User, job_id: str) ->
     if job is None or job.user_id != user.id:
         raise not_found("job", job_id)
     if _stalled(market, job):
-        job.status = JobStatus.FAILED
-        job.message = "interrupted: the server stopped before the job finished"
-        job.finished_at = market.now()
+        _close_stalled(market, job)
         session.flush()
     return job
 

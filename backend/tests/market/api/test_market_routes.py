@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 from fastapi.testclient import TestClient
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from pms.db.models import Price, Split, User
+from pms.db.models import Job, Price, Split, User
 from pms.market.providers.base import SplitEvent
 from pms.market.store import store_splits
 from tests.market.factories import make_account, make_buy, make_instrument
@@ -311,14 +311,21 @@ def test_a_bad_csv_is_refused_naming_the_row_and_nothing_is_stored(
 
 
 def test_csv_upload_is_for_your_own_manual_instruments(
-    client: TestClient, alice: dict[str, str], bob: dict[str, str], session: Session
+    client: TestClient,
+    admin: dict[str, str],
+    alice: dict[str, str],
+    bob: dict[str, str],
+    session: Session,
 ) -> None:
     mine = make_instrument(session, "MYFUND", "EUR", owner=user_named(session, "alice"))
     provider = make_instrument(session, "AAPL")
     session.commit()
 
     assert upload(client, bob, mine.id, YAHOO_CSV).status_code == 404
-    assert upload(client, alice, provider.id, YAHOO_CSV).status_code == 409
+    # A provider instrument's prices are shared: a member may not write them at all, and even an
+    # administrator refreshes them from the provider rather than from a file.
+    assert upload(client, alice, provider.id, YAHOO_CSV).status_code == 403
+    assert upload(client, admin, provider.id, YAHOO_CSV).status_code == 409
     assert upload(client, alice, 999_999, YAHOO_CSV).status_code == 404
 
 
@@ -355,3 +362,33 @@ def test_the_demo_loads_once_into_an_empty_account(
     split = session.scalar(select(Split))
     assert split is not None
     assert (split.date, split.numerator, split.denominator) == (date(2020, 8, 31), 4, 1)
+
+
+def test_one_refresh_per_user_is_queued_at_a_time(
+    client: TestClient, alice: dict[str, str], bob: dict[str, str], session: Session
+) -> None:
+    user = user_named(session, "alice")
+    session.add(Job(id="a" * 32, user_id=user.id, kind="market_refresh", status="running"))
+    session.commit()
+
+    answers = [client.post("/api/v1/market/refresh", headers=alice) for _ in range(5)]
+    assert {(a.status_code, a.json()["job_id"], a.json()["already_running"]) for a in answers} == {
+        (202, "a" * 32, True)
+    }
+    # Another user's refresh is theirs.
+    theirs = client.post("/api/v1/market/refresh", headers=bob).json()
+    assert (theirs["already_running"], theirs["job_id"] != "a" * 32) == (False, True)
+    assert session.scalar(select(func.count()).select_from(Job).where(Job.user_id == user.id)) == 1
+
+    # A job that died with its process does not hold the next one back.
+    job = session.get(Job, "a" * 32)
+    assert job is not None
+    job.updated_at = datetime.now(UTC) - timedelta(hours=2)
+    session.commit()
+    fresh = client.post("/api/v1/market/refresh", headers=alice).json()
+    assert (fresh["already_running"], fresh["job_id"] != "a" * 32) == (False, True)
+    stalled = client.get(f"/api/v1/jobs/{'a' * 32}", headers=alice).json()
+    assert stalled["status"] == "failed"
+    # The inline runner finished the new one: the next request queues another.
+    again = client.post("/api/v1/market/refresh", headers=alice).json()
+    assert (again["already_running"], again["job_id"] != fresh["job_id"]) == (False, True)

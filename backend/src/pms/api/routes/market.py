@@ -66,7 +66,7 @@ def lookup_instruments(
     "/instruments/{instrument_id}/prices/csv",
     tags=["instruments"],
     response_model=PriceImportResult,
-    responses=problem_responses(404, 409, 413, 422),
+    responses=problem_responses(403, 404, 409, 413, 422),
     summary="Upload a price history (CSV with Date and Close columns) to a manual instrument",
 )
 def upload_price_csv(
@@ -104,6 +104,8 @@ def upload_price_csv(
     response_model=JobAccepted,
     responses=problem_responses(422),
     summary="Refresh prices and exchange rates now; follow the job at /jobs/{job_id}",
+    description="One refresh per user runs at a time: while yours is queued or running, asking "
+    "again answers that job.",
 )
 def refresh_market(
     user: CurrentUser,
@@ -112,8 +114,8 @@ def refresh_market(
     body: RefreshRequest | None = None,
 ) -> JobAccepted:
     ids = body.instrument_ids if body is not None else None
-    job = jobs.start_refresh(session, market, user, instrument_ids=ids)
-    return JobAccepted(job_id=job.id)
+    job, created = jobs.start_refresh(session, market, user, instrument_ids=ids)
+    return JobAccepted(job_id=job.id, already_running=not created)
 
 
 @router.get(

@@ -54,6 +54,11 @@ class RefreshRequest(BaseModel):
 
 class JobAccepted(BaseModel):
     job_id: str
+    already_running: bool = Field(
+        False,
+        description="A refresh you started was still queued or running: this is that job (one "
+        "refresh per user at a time)",
+    )
 
 
 class JobError(BaseModel):

@@ -6,13 +6,15 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from pms.db.base import Base, utcnow
 from pms.db.types import UTCDateTime
 
 JOB_STATUSES = "'queued', 'running', 'done', 'failed'"
+#: The rows of the partial unique index that allows one active refresh per user.
+ACTIVE_REFRESH = text("kind = 'market_refresh' AND status IN ('queued', 'running')")
 FETCH_STATES = (
     "'never_fetched', 'ok', 'unreachable', 'rate_limited', 'unknown_symbol', 'provider_error', "
     "'no_data', 'currency_mismatch', 'offline'"
@@ -29,6 +31,14 @@ class Job(Base):
         CheckConstraint("done >= 0 AND total >= 0", name="counts_not_negative"),
         Index("ix_jobs_user_id_created_at", "user_id", "created_at"),
         Index("ix_jobs_kind_created_at", "kind", "created_at"),
+        # One refresh a user started may be queued or running at a time.
+        Index(
+            "uq_jobs_active_refresh",
+            "user_id",
+            unique=True,
+            postgresql_where=ACTIVE_REFRESH,
+            sqlite_where=ACTIVE_REFRESH,
+        ),
     )
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
