@@ -86,6 +86,24 @@ def test_pms_import_reports_refused_lines_and_exits_1(database: str, tmp_path: P
     assert _count(database) == 0
 
 
+def test_pms_import_counts_every_refused_row_beyond_those_listed(
+    database: str, tmp_path: Path
+) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text(
+        "date,type,amount,currency\n"
+        + "".join(f"2024-01-02,DEPOSIT,ten{n},EUR\n" for n in range(1_500))
+    )
+    result = CliRunner().invoke(
+        app, ["import", str(bad), "-f", "pms-csv", "-u", "alice", "--account", "Broker"]
+    )
+    assert result.exit_code == 1
+    assert result.stderr.count("is not a number") == 200
+    assert "… and 1300 more refused rows" in result.stderr
+    assert "1500 refused" in result.stdout
+    assert _count(database) == 0
+
+
 def test_pms_import_refuses_an_unknown_user(database: str) -> None:
     result = CliRunner().invoke(
         app, ["import", str(FIXTURES / "pp_en.csv"), "-f", "pp-csv", "-u", "mallory"]

@@ -128,8 +128,10 @@ def import_file(
     for row in report.rows[:200]:
         for problem in row.errors:
             err.print(f"line {row.line}: [red]{problem.field}[/red]: {problem.message}")
-    if len(report.rows) > 200:
-        err.print(f"… and {len(report.rows) - 200} more refused rows")
+    # The report lists a bounded number of rows; its counts cover every one.
+    shown = min(len(report.rows), 200)
+    if counts.invalid > shown:
+        err.print(f"… and {counts.invalid - shown} more refused rows")
     outcome = (
         "dry run, nothing written"
         if dry_run
