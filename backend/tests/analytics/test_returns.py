@@ -8,7 +8,14 @@ import numpy as np
 import pytest
 
 from pms.analytics import xirr
-from pms.analytics.returns import annualized, daily_returns, drawdowns, max_drawdown, twr_index
+from pms.analytics.returns import (
+    annualized,
+    daily_returns,
+    drawdowns,
+    max_drawdown,
+    returns_and_skipped,
+    twr_index,
+)
 
 A = np.array
 
@@ -79,3 +86,29 @@ def test_xirr_picks_the_root_nearest_zero_when_there_are_several() -> None:
     result = xirr(flows)
     assert result is not None
     assert result == pytest.approx(0.10, abs=2e-3)
+
+
+def test_a_cost_paid_while_nothing_is_held_is_no_return() -> None:
+    # A fee of 49 on an empty account that does not track cash: money comes in and is spent.
+    returns, skipped = returns_and_skipped(A([0.0, 0.0, 0.0]), A([0.0, 49.0, 0.0]), A([0.0] * 3))
+    assert returns.tolist() == [0.0, 0.0]
+    assert skipped == 0
+
+
+def test_a_day_starting_at_or_below_zero_has_no_return_and_is_counted() -> None:
+    # 100 → −50 (margin): −150 %; from −50 to −40 nothing is measurable; −40 + a deposit of 60
+    # is 20 at the start of the last day, and 20 at its end: 0 %.
+    values = A([100.0, -50.0, -40.0, 20.0])
+    inflows = A([0.0, 0.0, 0.0, 60.0])
+    returns, skipped = returns_and_skipped(values, inflows, A([0.0] * 4))
+    assert returns.tolist() == pytest.approx([-1.5, 0.0, 0.0])
+    assert skipped == 1
+    assert np.isfinite(twr_index(returns)).all()
+
+
+def test_annualising_a_loss_of_everything_or_more_has_no_answer() -> None:
+    assert annualized(-1.0, 400) is None
+    assert annualized(-1.5, 400) is None
+    assert annualized(float("inf"), 400) is None
+    assert annualized(1e300, 365 * 2) == pytest.approx(1e150)
+    assert annualized(-0.19, 730) == pytest.approx(-0.1)

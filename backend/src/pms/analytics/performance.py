@@ -14,10 +14,10 @@ from pms.analytics.records import DayArray, FloatArray
 from pms.analytics.results import BenchmarkSeries, Performance, PerformanceSeries
 from pms.analytics.returns import (
     annualized,
-    daily_returns,
     drawdowns,
     irr,
     max_drawdown,
+    returns_and_skipped,
     twr_index,
 )
 from pms.analytics.risk import beta, business_day_returns, sharpe, sortino, volatility
@@ -69,7 +69,7 @@ def _performance(portfolio: Portfolio, start: date, end: date) -> tuple[Performa
     if start > end:
         raise ValueError(f"the period starts {start}, after its end {end}")
     days, values, inflow, outflow, invested = _window(portfolio, start, end)
-    returns = daily_returns(values, inflow, outflow)
+    returns, skipped = returns_and_skipped(values, inflow, outflow)
     index = twr_index(returns)
     twr = float(index[-1] - 1.0)
     length = (end - start).days
@@ -95,6 +95,7 @@ def _performance(portfolio: Portfolio, start: date, end: date) -> tuple[Performa
         max_drawdown_trough=None if trough is None else start + timedelta(days=trough),
         beta=None,
         benchmark=None,
+        return_days_skipped=skipped,
     )
     return result, business
 

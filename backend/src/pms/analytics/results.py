@@ -214,3 +214,6 @@ class Performance:
     max_drawdown_trough: date | None
     beta: float | None
     benchmark: BenchmarkSeries | None
+    #: Days of the period whose return could not be measured though money was there (their start
+    #: was zero or less, e.g. negative cash): they count as no return.
+    return_days_skipped: int = 0

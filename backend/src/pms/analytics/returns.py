@@ -13,18 +13,38 @@ from pms.analytics.records import FloatArray
 #: Days in the year of annualised returns and of XIRR's discounting.
 DAYS_PER_YEAR = 365
 
-#: A day whose starting value plus inflows is smaller than this (in money) has no return.
+#: Money below this (in absolute value) counts as nothing.
 EMPTY_PORTFOLIO = 1e-9
 
 
 def daily_returns(values: FloatArray, inflows: FloatArray, outflows: FloatArray) -> FloatArray:
-    """r_t = (V_t + OUT_t) / (V_{t-1} + IN_t) − 1 for t = 1 … n−1, and r_t = 0 where the
-    denominator is 0 (inflows count at the start of the day, outflows at its end)."""
+    """r_t = (V_t + OUT_t) / (V_{t−1} + IN_t) − 1 for t = 1 … n−1, and 0 on a day without a
+    return (see `returns_and_skipped`)."""
+    return returns_and_skipped(values, inflows, outflows)[0]
+
+
+def returns_and_skipped(
+    values: FloatArray, inflows: FloatArray, outflows: FloatArray
+) -> tuple[FloatArray, int]:
+    """The daily returns, and how many days that saw money move had none.
+
+    A day has no return (r_t = 0) when what it starts from, V_{t−1} + IN_t, is 0 or less (an empty
+    portfolio, or one below zero through margin or a history imported without its deposits), when
+    nothing is held at its start nor at its end (a cost paid while nothing is held is not a −100 %
+    day), or when the ratio is not a finite number. The count leaves out the days with nothing at
+    either end: it is the number of days whose return could not be measured though something was
+    there."""
     before = values[:-1] + inflows[1:]
     after = values[1:] + outflows[1:]
-    empty = np.abs(before) < EMPTY_PORTFOLIO
-    result: FloatArray = np.where(empty, 0.0, after / np.where(empty, 1.0, before) - 1.0)
-    return result
+    nothing_after = np.abs(after) < EMPTY_PORTFOLIO
+    idle = (np.abs(values[:-1]) < EMPTY_PORTFOLIO) & nothing_after
+    undefined = (before < EMPTY_PORTFOLIO) | idle
+    with np.errstate(all="ignore"):
+        ratio = after / np.where(undefined, 1.0, before) - 1.0
+    missing = undefined | ~np.isfinite(ratio)
+    result: FloatArray = np.where(missing, 0.0, ratio)
+    quiet = idle | ((np.abs(before) < EMPTY_PORTFOLIO) & nothing_after)
+    return result, int(np.count_nonzero(missing & ~quiet))
 
 
 def twr_index(returns: FloatArray) -> FloatArray:
@@ -33,9 +53,17 @@ def twr_index(returns: FloatArray) -> FloatArray:
     return index
 
 
-def annualized(total_return: float, days: int) -> float:
-    """(1 + R)^(365 / days) − 1."""
-    return float((1.0 + total_return) ** (DAYS_PER_YEAR / days) - 1.0)
+def annualized(total_return: float, days: int) -> float | None:
+    """(1 + R)^(365 / days) − 1; `None` when 1 + R ≤ 0 (no real annual rate compounds to it) or
+    the result is not a finite number."""
+    growth = 1.0 + total_return
+    if not growth > 0 or days <= 0:
+        return None
+    try:
+        value = math.exp(math.log(growth) * DAYS_PER_YEAR / days) - 1.0
+    except OverflowError:
+        return None
+    return value if math.isfinite(value) else None
 
 
 def drawdowns(index: FloatArray) -> FloatArray:
