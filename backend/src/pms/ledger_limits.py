@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime, timedelta
-from decimal import Decimal
+from decimal import ROUND_HALF_EVEN, Context, Decimal, DivisionByZero, InvalidOperation, Overflow
 from enum import StrEnum
 
 EARLIEST_DATE = date(1900, 1, 1)
@@ -22,6 +22,12 @@ DIGITS = 30
 DECIMAL_PLACES = 10
 INTEGER_DIGITS = DIGITS - DECIMAL_PLACES
 QUANTUM = Decimal(1).scaleb(-DECIMAL_PLACES)
+#: The one decimal context of the ledger — the column type, the replay, the write-time position
+#: check and money rounding all compute in it: twice the columns' digits, so a product or quotient
+#: of two stored values (a quantity times a split ratio, a cost share) loses nothing the columns keep.
+LEDGER_CONTEXT = Context(
+    prec=2 * DIGITS, rounding=ROUND_HALF_EVEN, traps=[InvalidOperation, DivisionByZero, Overflow]
+)
 
 NOTE_LENGTH = 2000
 EXTERNAL_ID_LENGTH = 128
@@ -35,6 +41,16 @@ RISK_FREE_RATE_MIN = -1
 RISK_FREE_RATE_MAX = 1
 
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+#: An id (`external_id`) is matched as written: unlike a note it holds no tab or line break, no C1
+#: control character, no Unicode line or paragraph separator, and no lone surrogate either.
+_ID_CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+#: Half of a UTF-16 surrogate pair on its own (JSON's "\ud800"): no UTF-8 text can hold it.
+_LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
+#: A decimal as the API takes it in a string: ASCII digits only (Python's `Decimal()` also reads
+#: "1_000" and Arabic-Indic or full-width digits, which are refused), an optional sign, point and
+#: exponent; no spaces.
+DECIMAL_TEXT_PATTERN = r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?$"
+_DECIMAL_TEXT = re.compile(DECIMAL_TEXT_PATTERN, re.ASCII)
 _TRANSFER_ID = re.compile(TRANSFER_ID_PATTERN)
 _LOCALE = re.compile(LOCALE_PATTERN)
 
@@ -63,6 +79,19 @@ def has_control_characters(text: str) -> bool:
     return _CONTROL_CHARACTERS.search(text) is not None
 
 
+def has_id_control_characters(text: str) -> bool:
+    """Whether an id holds a character an id may not: see `_ID_CONTROL_CHARACTERS`."""
+    return _ID_CONTROL_CHARACTERS.search(text) is not None
+
+
+def has_lone_surrogates(text: str) -> bool:
+    return _LONE_SURROGATE.search(text) is not None
+
+
+def is_decimal_text(text: str) -> bool:
+    return _DECIMAL_TEXT.fullmatch(text) is not None
+
+
 def fits_column(number: Decimal) -> bool:
     """Whether a finite `number` has at most `INTEGER_DIGITS` digits before the point."""
     return number.is_zero() or number.adjusted() < INTEGER_DIGITS
@@ -74,3 +103,16 @@ def is_transfer_id(text: str) -> bool:
 
 def is_locale(text: str) -> bool:
     return len(text) <= LOCALE_LENGTH and _LOCALE.fullmatch(text) is not None
+
+
+def units_taken(quantity: Decimal, held: Decimal) -> Decimal | None:
+    """The units a disposal of `quantity` takes from the `held` ones, or `None` when it takes more.
+
+    A split can leave more decimals than the ledger stores (100 units split 1:3 are 33.3…): selling
+    `held` as written at the ledger's ten decimals (33.3333333333) takes all of it and closes the
+    position; anything above that is more than is held. The write-time check and the replay both
+    decide with this function, so a sale the API accepts is one every report can replay."""
+    written = held.quantize(QUANTUM, context=LEDGER_CONTEXT)
+    if quantity > written:
+        return None
+    return held if quantity == written else quantity

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from datetime import date
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from operator import attrgetter
 from typing import TypeVar
 
@@ -33,6 +33,7 @@ from pms.analytics.records import (
     TransactionRecord,
 )
 from pms.enums import CostBasisMethod, TransactionType
+from pms.ledger_limits import LEDGER_CONTEXT, units_taken
 
 BUY = TransactionType.BUY
 SELL = TransactionType.SELL
@@ -208,6 +209,10 @@ class Ledger:
     # -- the replay ---------------------------------------------------------------------------
 
     def run(self) -> LedgerResult:
+        with localcontext(LEDGER_CONTEXT):
+            return self._run()
+
+    def _run(self) -> LedgerResult:
         transactions = [tx for tx in self.data.transactions if tx.date <= self.as_of]
         transactions.sort(key=attrgetter("date", "id"))
         splits = sorted(
@@ -416,10 +421,11 @@ class Ledger:
     ) -> list[Lot]:
         position = self.positions.get((account_id, instrument_id))
         held = ZERO if position is None else position.quantity
-        if position is None or quantity > held:
+        taken = None if position is None else units_taken(quantity, held)
+        if position is None or taken is None:
             raise InsufficientUnits(tx.id, f"takes {quantity} units but {held} are held")
-        lots = position.take(quantity, self.method)
-        self._moved(account_id, instrument_id, -quantity, tx.date)
+        lots = position.take(taken, self.method)
+        self._moved(account_id, instrument_id, -taken, tx.date)
         self._close_if_empty(account_id, instrument_id, position)
         return lots
 

@@ -12,13 +12,14 @@ from decimal import Decimal
 import numpy as np
 
 from pms.analytics.records import DayArray, FloatArray
+from pms.ledger_limits import LEDGER_CONTEXT
 
 #: Money leaves the layer rounded to the ledger's scale (10 places, as stored).
 MONEY_QUANTUM = Decimal("1E-10")
 
 
 def money(value: Decimal) -> Decimal:
-    return value.quantize(MONEY_QUANTUM)
+    return value.quantize(MONEY_QUANTUM, context=LEDGER_CONTEXT)
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,9 +19,7 @@ from sqlalchemy.orm import Session
 from pms.db.models import Split, Transaction, User
 from pms.enums import DISPOSAL_TYPES, POSITION_TYPES
 from pms.errors import FieldError, InsufficientQuantity
-
-#: Differences below this are rounding of split ratios, not a shortfall.
-TOLERANCE = Decimal("1e-9")
+from pms.ledger_limits import LEDGER_CONTEXT, units_taken
 
 
 @dataclass(frozen=True)
@@ -35,15 +33,13 @@ class Shortfall:
     held: Decimal
 
 
-def _split_factors(session: Session, instrument_id: int) -> list[tuple[date, Decimal]]:
+def _splits(session: Session, instrument_id: int) -> list[tuple[date, int, int]]:
     rows = session.execute(
         select(Split.date, Split.numerator, Split.denominator)
         .where(Split.instrument_id == instrument_id)
         .order_by(Split.date)
     ).all()
-    with localcontext() as ctx:
-        ctx.prec = 50
-        return [(d, Decimal(n) / Decimal(m)) for d, n, m in rows]
+    return [(d, n, m) for d, n, m in rows]
 
 
 def find_shortfall(
@@ -60,20 +56,21 @@ def find_shortfall(
         by_account[txn.account_id].append(txn)
     if not by_account:
         return None
-    splits = _split_factors(session, instrument_id)
-    with localcontext() as ctx:
-        ctx.prec = 50
+    splits = _splits(session, instrument_id)
+    # The replay's arithmetic, step for step (`Position.split`, `units_taken`), in its context.
+    with localcontext(LEDGER_CONTEXT):
         for account_id, entries in sorted(by_account.items()):
             held = Decimal(0)
             pending = iter(splits)
             next_split = next(pending, None)
             for txn in entries:
                 while next_split is not None and next_split[0] <= txn.date:
-                    held *= next_split[1]
+                    held = held * next_split[1] / next_split[2]
                     next_split = next(pending, None)
                 quantity = txn.quantity or Decimal(0)
                 if txn.type in DISPOSAL_TYPES:
-                    if quantity - held > TOLERANCE:
+                    taken = units_taken(quantity, held)
+                    if taken is None:
                         return Shortfall(
                             txn.id,
                             txn.user_id,
@@ -83,7 +80,7 @@ def find_shortfall(
                             quantity,
                             held.normalize(),
                         )
-                    held -= quantity
+                    held -= taken
                 else:
                     held += quantity
     return None
