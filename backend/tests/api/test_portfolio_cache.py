@@ -86,30 +86,35 @@ def test_an_answer_computed_while_a_write_commits_is_not_served_after_it(
 
     def recording(
         cache: Cache,
+        session: Session,
         user_id: int,
         endpoint: str,
         parameters: Mapping[str, caching.Parameter],
         produce: Callable[[], bytes],
     ) -> bytes:
         asked.append((user_id, endpoint, parameters))
-        return answer(cache, user_id, endpoint, parameters, produce)
+        return answer(cache, session, user_id, endpoint, parameters, produce)
 
     monkeypatch.setattr(portfolio, "cached_response", recording)
     before = fetch(client, book, **AS_OF)
     assert before.json()["market_value"] == "14600.00"
+    taken: list[str] = []
 
-    def concurrent_read(session: Session) -> None:
-        # The buy is flushed and its version bumped, not yet committed: a request taking its key
-        # now computes from the ledger without the buy, and stores that.
+    def concurrent_read(session: Session, context: object) -> None:
+        # The buy is flushed, not yet committed: a request taking its key now computes from the
+        # ledger without the buy, and stores that.
+        if taken:
+            return
         user_id, endpoint, parameters = asked[0]
-        key = caching.response_key(runtime.cache, user_id, endpoint, parameters)
-        runtime.cache.set(key, before.content, caching.TTL_SECONDS)
+        taken.append(caching.response_key(session, user_id, endpoint, parameters))
+        runtime.cache.set(taken[0], before.content, caching.TTL_SECONDS)
 
-    event.listen(Session, "before_commit", concurrent_read)
+    event.listen(Session, "after_flush", concurrent_read)
     try:
         _buy_more(client, book)
     finally:
-        event.remove(Session, "before_commit", concurrent_read)
+        event.remove(Session, "after_flush", concurrent_read)
+    assert len(taken) == 1
 
     after = fetch(client, book, **AS_OF)
     assert after.json()["market_value"] == "15000.00"  # 150 units at 100
@@ -133,7 +138,9 @@ def test_a_cached_response_is_byte_identical_to_a_fresh_one(
     ):
         computed = fetch(client, book, report, **params).content
         cached = fetch(client, book, report, **params).content
-        cache_versions.bump_ledger(runtime.cache, book_user_id(client, book))
+        with runtime.session_factory() as session:
+            cache_versions.touch_ledger(session, book_user_id(client, book))
+            session.commit()
         fresh = fetch(client, book, report, **params).content
         assert cached == computed == fresh, report
     assert len(loads) == 14

@@ -26,7 +26,8 @@ def test_parallel_sales_never_sell_more_than_is_held(live: LiveServer) -> None:
         instrument = _post(
             client, "/instruments", headers, {"symbol": "X", "name": "X", "currency": "EUR"}
         )
-        assert isinstance(account, dict) and isinstance(instrument, dict)
+        assert isinstance(account, dict)
+        assert isinstance(instrument, dict)
         _post(
             client,
             "/transactions",

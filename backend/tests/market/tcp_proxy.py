@@ -1,5 +1,6 @@
 """A TCP forwarder to put between the app and Redis, so a test can pull the plug mid-run:
-`kill()` drops every open connection and refuses new ones, as a Redis that died would."""
+`kill()` drops every open connection and refuses new ones, as a Redis that died would; `revive()`
+listens on the same port again, as a restarted Redis would."""
 
 from __future__ import annotations
 
@@ -11,15 +12,22 @@ import threading
 class TcpProxy:
     def __init__(self, target_host: str, target_port: int) -> None:
         self._target = (target_host, target_port)
-        self._listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        self._listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        self._listener.bind(("127.0.0.1", 0))
-        self._listener.listen(16)
-        self.port: int = self._listener.getsockname()[1]
+        self.port = 0
         self._sockets: list[socket.socket] = []
         self._lock = threading.Lock()
+        self._listen()
+
+    def _listen(self) -> None:
+        self._listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self._listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self._listener.bind(("127.0.0.1", self.port))
+        self._listener.listen(16)
+        self.port = self._listener.getsockname()[1]
         self._alive = True
         threading.Thread(target=self._accept, daemon=True).start()
+
+    def revive(self) -> None:
+        self._listen()
 
     def _accept(self) -> None:
         while self._alive:

@@ -1,5 +1,5 @@
-"""Versions bumped when a write happens and again when its transaction ends, so an answer computed
-while the write was on its way to the database is never served after it."""
+"""The tokens that invalidate cached reports live in the database and change in the transaction of
+the write, whatever path it takes, so no cache outage can bring back a report from before it."""
 
 from __future__ import annotations
 
@@ -9,86 +9,102 @@ from decimal import Decimal
 from sqlalchemy.orm import Session
 
 from pms.cache import MemoryCache
+from pms.db.models import FxRate, Transaction
+from pms.market.providers.base import Bar
+from pms.market.store import store_prices
 from pms.services import cache_versions
 from pms.services.ledger import create_transaction
 from pms.services.portfolio import caching
-from tests.market.factories import make_account, make_user
+from tests.market.factories import make_account, make_instrument, make_user
 
 PARAMETERS: dict[str, caching.Parameter] = {"as_of": date(2024, 1, 5), "currency": "EUR"}
 
 
-class CountingCache(MemoryCache):
-    def __init__(self) -> None:
-        super().__init__()
-        self.written: list[str] = []
-
-    def set(self, key: str, value: bytes, ttl_seconds: int) -> None:
-        self.written.append(key)
-        super().set(key, value, ttl_seconds)
-
-
-def test_a_read_between_flush_and_commit_leaves_no_entry_under_the_new_version(
-    session: Session,
-) -> None:
+def test_a_write_changes_the_users_token_when_it_commits(session: Session) -> None:
     cache = MemoryCache()
     user = make_user(session)
+    other = make_user(session, "bob")
     account = make_account(session, user, "EUR")
     session.commit()
+    before = caching.response_key(session, user.id, "summary", PARAMETERS)
+    theirs = cache_versions.versions(session, other.id)
     deposit = {"account_id": account.id, "type": "DEPOSIT", "date": date(2024, 1, 2)}
     create_transaction(session, cache, user, deposit | {"amount": Decimal(100)})
 
-    # Flushed and bumped, not committed: a concurrent request takes the key of this moment and
-    # stores what it computed from the ledger without the deposit.
-    during = caching.response_key(cache, user.id, "summary", PARAMETERS)
-    cache.set(during, b"cash 0", caching.TTL_SECONDS)
-    assert caching.cached_response(cache, user.id, "summary", PARAMETERS, lambda: b"") == b"cash 0"
+    # Flushed, not committed: what a report computes now is filed under the old token.
+    assert caching.response_key(session, user.id, "summary", PARAMETERS) == before
     session.commit()
-
-    after = caching.response_key(cache, user.id, "summary", PARAMETERS)
-    assert after != during
-    body = caching.cached_response(cache, user.id, "summary", PARAMETERS, lambda: b"cash 100")
-    assert body == b"cash 100"
+    assert caching.response_key(session, user.id, "summary", PARAMETERS) != before
+    # Another user's ledger token stays; the market's too.
+    assert cache_versions.versions(session, other.id) == theirs
 
 
-def test_a_rolled_back_write_moves_the_version_on_as_well(session: Session) -> None:
-    # Its own session may have computed an answer from the entry that is then rolled back.
-    cache = MemoryCache()
+def test_a_write_no_service_knows_of_is_seen_too(session: Session) -> None:
+    """A row added straight through the session — a write path written tomorrow — still moves
+    the token: the hooks see every flush, not the services' calls."""
     user = make_user(session)
-    cache_versions.bump_ledger(cache, user.id, session=session)
-    during = cache_versions.ledger_version(cache, user.id)
+    account = make_account(session, user, "EUR")
+    session.commit()
+    ledger, market = cache_versions.versions(session, user.id)
+    session.add(
+        Transaction(
+            user_id=user.id,
+            account_id=account.id,
+            type="DEPOSIT",
+            date=date(2024, 1, 2),
+            amount=Decimal(5),
+            currency="EUR",
+        )
+    )
+    session.commit()
+    after = cache_versions.versions(session, user.id)
+    assert after[0] != ledger
+    assert after[1] == market
+
+
+def test_market_writes_change_every_users_token(session: Session) -> None:
+    user = make_user(session)
+    instrument = make_instrument(session, "AAPL")
+    session.commit()
+    ledger, market = cache_versions.versions(session, user.id)
+
+    # A bulk upsert (no ORM object) through the session.
+    store_prices(session, instrument.id, [Bar(date(2024, 1, 2), Decimal("185.64"))], "yahoo")
+    session.commit()
+    after_prices = cache_versions.versions(session, user.id)
+    assert (after_prices[0], after_prices[1] != market) == (ledger, True)
+
+    session.add(FxRate(base="EUR", quote="USD", date=date(2024, 1, 2), rate=Decimal("1.0956")))
+    session.commit()
+    assert cache_versions.versions(session, user.id)[1] != after_prices[1]
+
+
+def test_a_rolled_back_write_changes_nothing(session: Session) -> None:
+    user = make_user(session)
+    account = make_account(session, user, "EUR")
+    session.commit()
+    before = cache_versions.versions(session, user.id)
+    session.add(
+        Transaction(
+            user_id=user.id,
+            account_id=account.id,
+            type="DEPOSIT",
+            date=date(2024, 1, 2),
+            amount=Decimal(5),
+            currency="EUR",
+        )
+    )
+    session.flush()
     session.rollback()
-    assert cache_versions.ledger_version(cache, user.id) != during
-
-
-def test_a_savepoint_is_not_the_end_of_the_transaction(session: Session) -> None:
-    cache = MemoryCache()
-    savepoint = session.begin_nested()
-    cache_versions.bump_market(cache, session=session)
-    during = cache_versions.market_version(cache)
-    savepoint.commit()
-    assert cache_versions.market_version(cache) == during
     session.commit()
-    assert cache_versions.market_version(cache) != during
+    assert cache_versions.versions(session, user.id) == before
 
 
-def test_each_version_is_bumped_once_more_when_the_transaction_ends(session: Session) -> None:
-    cache = CountingCache()
-    ledger = "version:ledger:7"
-    for _ in range(3):
-        cache_versions.bump_ledger(cache, 7, session=session)
-        cache_versions.bump_market(cache, session=session)
-    assert cache.written == [ledger, cache_versions.MARKET_KEY] * 3
+def test_a_read_changes_nothing(session: Session) -> None:
+    user = make_user(session)
+    make_account(session, user, "EUR")
     session.commit()
-    assert cache.written[6:] == [ledger, cache_versions.MARKET_KEY]
-    # The next transaction of the same session bumps only what it wrote.
+    before = cache_versions.versions(session, user.id)
+    caching.cached_response(MemoryCache(), session, user.id, "summary", PARAMETERS, lambda: b"x")
     session.commit()
-    cache_versions.bump_ledger(cache, 8, session=session)
-    session.commit()
-    assert cache.written[8:] == ["version:ledger:8", "version:ledger:8"]
-
-
-def test_without_a_session_a_version_is_bumped_once(session: Session) -> None:
-    cache = CountingCache()
-    cache_versions.bump_ledger(cache, 7)
-    session.commit()
-    assert cache.written == ["version:ledger:7"]
+    assert cache_versions.versions(session, user.id) == before

@@ -16,7 +16,7 @@ from pms.db.models import Instrument
 from pms.db.session import session_scope
 from pms.enums import DataSource
 from pms.errors import PMSError
-from pms.services import auth, cache_versions, market_refresh
+from pms.services import auth, market_refresh
 from pms.services.demo import load_demo
 
 
@@ -101,8 +101,6 @@ def demo(
                     session, username, password or generated or "", allow_signup=True
                 )
             summary = load_demo(session, user)
-        cache_versions.bump_ledger(runtime.cache, user.id)
-        cache_versions.bump_market(runtime.cache)
     except PMSError as exc:
         console.print(f"[red]{exc.detail}[/red]")
         raise typer.Exit(1) from None

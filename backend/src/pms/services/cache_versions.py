@@ -1,78 +1,126 @@
-"""Version counters that invalidate cached portfolio results.
+"""The versions that invalidate cached portfolio results, kept in the database.
 
-A cached result's key carries the user's ledger version and the market-data version current when it
-was computed. Any write to a user's ledger bumps their version; any write to prices, splits or FX bumps
-the market version; old entries are then never read again and expire by their TTL.
+A cached result's key carries the token of the user's ledger (`ledger:<user id>`: accounts and
+transactions) and of the market data (`market`: instruments, prices, splits, dividend events,
+rates and their fetch status), read when the report begins. The tokens live in `data_versions`,
+and the transaction that changes the data rewrites them just before it commits: an invalidation
+is as durable as the write itself, so a cache that was down, emptied or restarted cannot bring back
+a result computed before a write (entries under old tokens are never read again and expire).
 
-A writer inside a transaction passes its session: the version is bumped at once and again when the
-transaction ends. Between the two, a reader may take the new version yet read the data from before
-the commit (or, in the writer's own session, data that is then rolled back); whatever it stores is
-filed under a version the second bump leaves behind, so it is never served.
+It happens in one place, this module's session hooks, so a new write path cannot forget it: every
+object flushed (`before_flush`) and every INSERT, UPDATE or DELETE executed through a session
+(`do_orm_execute`) on a ledger or market table marks its scope. A statement on a ledger table whose
+user cannot be told from its parameters marks the market, which every key holds. The one write no
+hook sees — an import's rows sent by COPY — calls `touch_ledger`. Before the commit every marked
+scope gets a fresh random token (in scope order, so two writers never wait on each other in turn).
+
+A report reads the tokens before any data. Data and tokens commit together, so it either sees the
+old tokens (what it computes is filed under them, never read once the new ones are visible) or the
+new tokens and the new data.
 """
 
 from __future__ import annotations
 
-import time
+import secrets
+from collections.abc import Iterable
+from itertools import chain
+from typing import Any, cast
 
-from sqlalchemy import event
-from sqlalchemy.orm import Session, SessionTransaction
+from sqlalchemy import Table, event, select
+from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction
 
-from pms.cache import Cache
+from pms.db.models import DataVersion
+from pms.db.upsert import upsert_rows
 
-VERSION_TTL_SECONDS = 30 * 24 * 3600
-MARKET_KEY = "version:market"
-#: `Session.info` entry: the version keys to bump when the session's transaction ends.
-_PENDING = "pms.cache_versions.pending"
-
-
-def _user_key(user_id: int) -> str:
-    return f"version:ledger:{user_id}"
-
-
-def _read(cache: Cache, key: str) -> str:
-    value = cache.get(key)
-    if value is None:
-        # An unknown version (fresh or evicted cache) must not match any earlier one.
-        value = str(time.time_ns()).encode()
-        cache.set(key, value, VERSION_TTL_SECONDS)
-    return value.decode()
-
-
-def ledger_version(cache: Cache, user_id: int) -> str:
-    return _read(cache, _user_key(user_id))
+MARKET = "market"
+LEDGER_TABLES = frozenset({"accounts", "transactions"})
+MARKET_TABLES = frozenset(
+    {
+        "instruments",
+        "prices",
+        "splits",
+        "dividend_events",
+        "fx_rates",
+        "instrument_market_status",
+        "fx_market_status",
+    }
+)
+#: `Session.info` entry: the scopes this transaction changed.
+_TOUCHED = "pms.cache_versions.touched"
 
 
-def market_version(cache: Cache) -> str:
-    return _read(cache, MARKET_KEY)
+def _ledger(user_id: int) -> str:
+    return f"ledger:{user_id}"
 
 
-def bump_ledger(cache: Cache, user_id: int, *, session: Session | None = None) -> None:
-    """Invalidate the user's cached results; with `session`, again when its transaction ends."""
-    _bump(cache, _user_key(user_id), session)
+def _touched(session: Session) -> set[str]:
+    touched: set[str] = session.info.setdefault(_TOUCHED, set())
+    return touched
 
 
-def bump_market(cache: Cache, *, session: Session | None = None) -> None:
-    """Invalidate every cached result; with `session`, again when its transaction ends."""
-    _bump(cache, MARKET_KEY, session)
+def touch_ledger(session: Session, user_id: int) -> None:
+    """Mark the user's ledger changed by this transaction (for writes no hook sees)."""
+    _touched(session).add(_ledger(user_id))
 
 
-def _bump(cache: Cache, key: str, session: Session | None) -> None:
-    _set(cache, key)
-    if session is None:
+def touch_market(session: Session) -> None:
+    """Mark the market data changed by this transaction (for writes no hook sees)."""
+    _touched(session).add(MARKET)
+
+
+def versions(session: Session, user_id: int) -> tuple[int, int]:
+    """The tokens of the user's ledger and of the market data, as committed now."""
+    scopes = (_ledger(user_id), MARKET)
+    rows = session.execute(
+        select(DataVersion.scope, DataVersion.token).where(DataVersion.scope.in_(scopes))
+    ).all()
+    tokens = dict(rows)
+    return tokens.get(scopes[0], 0), tokens.get(MARKET, 0)
+
+
+def _mark(session: Session, table: str | None, user_ids: Iterable[Any]) -> None:
+    if table in MARKET_TABLES:
+        touch_market(session)
+    elif table in LEDGER_TABLES:
+        users = {u for u in user_ids if isinstance(u, int)}
+        if not users:
+            touch_market(session)
+        for user_id in users:
+            touch_ledger(session, user_id)
+
+
+@event.listens_for(Session, "before_flush")
+def _seen_in_flush(session: Session, context: UOWTransaction, instances: object) -> None:
+    changed = chain(
+        session.new, (o for o in session.dirty if session.is_modified(o)), session.deleted
+    )
+    for obj in changed:
+        _mark(session, getattr(obj, "__tablename__", None), [getattr(obj, "user_id", None)])
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _seen_in_statement(state: ORMExecuteState) -> None:
+    if not (state.is_insert or state.is_update or state.is_delete):
         return
-    if not event.contains(session, "after_transaction_end", _bump_pending):
-        event.listen(session, "after_transaction_end", _bump_pending)
-    session.info.setdefault(_PENDING, {})[key] = cache
-
-
-def _set(cache: Cache, key: str) -> None:
-    cache.set(key, str(time.time_ns()).encode(), VERSION_TTL_SECONDS)
-
-
-def _bump_pending(session: Session, transaction: SessionTransaction) -> None:
-    # Savepoints end inside the transaction; only the end of the outermost one counts.
-    if transaction.parent is not None:
+    table = getattr(state.statement, "table", None)
+    name = getattr(table, "name", None)
+    if name not in MARKET_TABLES and name not in LEDGER_TABLES:
         return
-    pending: dict[str, Cache] = session.info.pop(_PENDING, {})
-    for key, cache in pending.items():
-        _set(cache, key)
+    parameters = state.parameters
+    rows = [parameters] if isinstance(parameters, dict) else list(parameters or [])
+    _mark(state.session, name, (row.get("user_id") for row in rows if isinstance(row, dict)))
+
+
+@event.listens_for(Session, "before_commit")
+def _rewrite_tokens(session: Session) -> None:
+    session.flush()
+    scopes = session.info.pop(_TOUCHED, None)
+    if not scopes:
+        return
+    rows = [{"scope": scope, "token": secrets.randbits(62)} for scope in sorted(scopes)]
+    upsert_rows(session, cast(Table, DataVersion.__table__), rows, keys=["scope"], update=["token"])
+
+
+@event.listens_for(Session, "after_rollback")
+def _forget(session: Session) -> None:
+    session.info.pop(_TOUCHED, None)

@@ -13,7 +13,6 @@ from pms.cache import Cache
 from pms.db.models import FxRate, User
 from pms.db.upsert import upsert_rows
 from pms.errors import ValidationFailed
-from pms.services import cache_versions
 from pms.services.shared_data import ensure_may_write_rates
 
 
@@ -63,7 +62,6 @@ def put_rates(
         keys=("base", "quote", "date"),
         update=("rate", "source"),
     )
-    cache_versions.bump_market(cache, session=session)
     if not rows:
         return []
     stored = session.scalars(

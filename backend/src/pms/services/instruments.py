@@ -20,7 +20,7 @@ from pms.errors import Conflict, ValidationFailed, not_found
 from pms.market.context import MarketContext
 from pms.market.exchanges import currency_from_symbol
 from pms.market.states import FetchState
-from pms.services import cache_versions, market_data, market_lookup
+from pms.services import market_data, market_lookup
 from pms.services.positions_guard import ensure_no_shortfall
 from pms.services.shared_data import ensure_may_write_instrument
 
@@ -189,7 +189,6 @@ def update_instrument(
     for name, value in changes.items():
         setattr(instrument, name, value)
     session.flush()
-    cache_versions.bump_market(cache, session=session)
     return instrument
 
 
@@ -206,7 +205,6 @@ def delete_instrument(session: Session, cache: Cache, user: User, instrument: In
         )
     session.delete(instrument)
     session.flush()
-    cache_versions.bump_market(cache, session=session)
 
 
 # --- prices -----------------------------------------------------------------------------------
@@ -257,7 +255,6 @@ def put_prices(
         keys=("instrument_id", "date"),
         update=(*columns, "source"),
     )
-    cache_versions.bump_market(cache, session=session)
     if not rows:
         return []
     stored = session.scalars(
@@ -302,7 +299,6 @@ def add_split(
     session.add(split)
     # A reverse split can leave a later sale with more units sold than held.
     ensure_no_shortfall(session, instrument.id, field="date", actor=user)
-    cache_versions.bump_market(cache, session=session)
     return split
 
 
@@ -316,4 +312,3 @@ def delete_split(
         raise not_found("split", split_id)
     session.execute(delete(Split).where(Split.id == split_id))
     ensure_no_shortfall(session, instrument.id, field="date", actor=user)
-    cache_versions.bump_market(cache, session=session)

@@ -19,7 +19,7 @@ from pms.db.models import Account, Instrument, Transaction, User
 from pms.enums import TransactionType as T
 from pms.errors import Conflict, FieldError, NotFound, ValidationFailed
 from pms.market.context import MarketContext
-from pms.services import cache_versions, market_data
+from pms.services import market_data
 from pms.services.accounts import get_account
 from pms.services.instruments import get_instrument
 from pms.services.positions_guard import ensure_no_shortfall
@@ -303,7 +303,6 @@ def create_transaction(
     check_transfer_pair(session, user, txn)
     guard_positions(session, {(txn.account_id, txn.instrument_id)}, txn.id)
     _backfill(session, market, txn)
-    cache_versions.bump_ledger(cache, user.id, session=session)
     return txn
 
 
@@ -347,7 +346,6 @@ def update_transaction(
     check_transfer_pair(session, user, txn)
     guard_positions(session, before | {(txn.account_id, txn.instrument_id)}, txn.id)
     _backfill(session, market, txn)
-    cache_versions.bump_ledger(cache, user.id, session=session)
     return txn
 
 
@@ -357,7 +355,6 @@ def delete_transaction(session: Session, cache: Cache, user: User, txn: Transact
     session.delete(txn)
     session.flush()
     guard_positions(session, {pair}, None)
-    cache_versions.bump_ledger(cache, user.id, session=session)
 
 
 @dataclass(frozen=True)

@@ -38,7 +38,6 @@ from pms.market.store import (
     store_rates,
     store_splits,
 )
-from pms.services import cache_versions
 
 log = get_logger(__name__)
 
@@ -379,12 +378,8 @@ def _refresh_item(
     force: bool,
     gave_up: tuple[FetchState, str] | None,
 ) -> ItemResult:
-    result = _refresh_one(market, kind, item, force=force, gave_up=gave_up)
-    if not result.skipped:
-        # Committed by now: portfolio results cached before must not be served again (the stored
-        # closes or rates changed, or at least the reason they are stale did).
-        cache_versions.bump_market(market.cache)
-    return result
+    # What it wrote changed the market data's token in its own transaction (`cache_versions`).
+    return _refresh_one(market, kind, item, force=force, gave_up=gave_up)
 
 
 def _refresh_one(

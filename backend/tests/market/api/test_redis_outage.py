@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pms.cache import RedisCache
+from pms.cache import redis as redis_cache
 from pms.db.models import User
 from tests.conftest import REDIS_TEST_URL, require_service
 from tests.market.factories import make_account, make_buy, make_instrument
@@ -128,3 +129,43 @@ def test_killing_redis_mid_run_changes_nothing_a_user_sees(
     assert health.status_code == 200
     assert health.json()["status"] == "degraded"
     assert health.json()["cache"]["status"] == "degraded"
+
+
+def test_a_write_while_redis_is_down_is_not_hidden_by_a_report_cached_before(
+    client: TestClient,
+    alice: dict[str, str],
+    proxy: TcpProxy,
+    direct: redis.Redis,
+    prefix: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Cache a summary, lose Redis, write, get Redis back: the summary shows the write (the tokens
+    that key cached reports change in the database, with the write)."""
+    monkeypatch.setattr(redis_cache, "RETRY_AFTER_SECONDS", 0.0)
+    account = client.post(
+        "/api/v1/accounts",
+        headers=alice,
+        json={"name": "Cash", "currency": "EUR", "track_cash": True},
+    ).json()["id"]
+    deposit = {"account_id": account, "type": "DEPOSIT", "date": "2024-01-02", "amount": "100"}
+    assert client.post("/api/v1/transactions", headers=alice, json=deposit).status_code == 201
+    params = {"as_of": "2024-01-05"}
+
+    def cash() -> str:
+        response = client.get("/api/v1/portfolio/summary", headers=alice, params=params)
+        assert response.status_code == 200, response.text
+        value: str = response.json()["cash"]
+        return value
+
+    assert cash() == "100.00"
+    assert any(
+        k.decode().startswith(f"{prefix}:portfolio:") for k in direct.scan_iter(f"{prefix}:*")
+    )
+
+    proxy.kill()
+    more = deposit | {"amount": "50"}
+    assert client.post("/api/v1/transactions", headers=alice, json=more).status_code == 201
+    proxy.revive()
+
+    assert cash() == "150.00"
+    assert client.get("/api/v1/health").json()["cache"]["status"] == "ok"

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Query, Response, status
 from pms.api.deps import CacheDep, CurrentUser, PagingDep, ResourceId, SessionDep
 from pms.api.problems import problem_responses
 from pms.api.schemas.accounts import AccountCreate, AccountList, AccountPublic, AccountUpdate
-from pms.services import accounts, cache_versions
+from pms.services import accounts
 
 router = APIRouter(prefix="/accounts", tags=["accounts"], responses=problem_responses(401))
 
@@ -28,7 +28,6 @@ def create_account(
     body: AccountCreate, user: CurrentUser, session: SessionDep, cache: CacheDep
 ) -> AccountPublic:
     account = accounts.create_account(session, user, body.model_dump())
-    cache_versions.bump_ledger(cache, user.id, session=session)
     return AccountPublic.model_validate(account)
 
 
@@ -49,7 +48,6 @@ def update_account(
 ) -> AccountPublic:
     account = accounts.get_account(session, user, account_id)
     updated = accounts.update_account(session, user, account, body.model_dump(exclude_unset=True))
-    cache_versions.bump_ledger(cache, user.id, session=session)
     return AccountPublic.model_validate(updated)
 
 
@@ -68,5 +66,4 @@ def delete_account(
     accounts.delete_account(
         session, accounts.get_account(session, user, account_id), cascade=cascade
     )
-    cache_versions.bump_ledger(cache, user.id, session=session)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -6,13 +6,13 @@ router, or `/instruments/{id}` would take the path."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, File, Path, Query, UploadFile, status
 
 from pms.api.deps import CacheDep, CurrentUser, MarketDep, ResourceId, SessionDep
 from pms.api.problems import problem_responses
+from pms.api.schemas.common import LedgerDate
 from pms.api.schemas.market import (
     DemoLoaded,
     InstrumentCandidate,
@@ -28,7 +28,7 @@ from pms.api.schemas.market import (
 from pms.db.models import Job
 from pms.market.price_csv import MAX_BYTES
 from pms.market.states import JobStatus
-from pms.services import cache_versions, demo, jobs, market_data, market_lookup, price_import
+from pms.services import demo, jobs, market_data, market_lookup, price_import
 
 router = APIRouter(responses=problem_responses(401))
 
@@ -85,7 +85,6 @@ def upload_price_csv(
     result = price_import.import_price_csv(
         session, user, instrument_id, data, today=market.today(), split_adjusted=split_adjusted
     )
-    cache_versions.bump_market(cache, session=session)
     return PriceImportResult(
         instrument_id=result.instrument_id,
         imported=result.imported,
@@ -128,7 +127,9 @@ def market_status(
     user: CurrentUser,
     session: SessionDep,
     market: MarketDep,
-    as_of: Annotated[date | None, Query(description="Default: today")] = None,
+    as_of: Annotated[
+        LedgerDate | None, Query(description="Default: today; from 1900-01-01 to tomorrow")
+    ] = None,
 ) -> MarketStatus:
     day = as_of or market.today()
     stale = market_data.stale_instruments(
@@ -189,8 +190,6 @@ def read_job(
 )
 def load_demo(user: CurrentUser, session: SessionDep, cache: CacheDep) -> DemoLoaded:
     loaded = demo.load_demo(session, user)
-    cache_versions.bump_ledger(cache, user.id, session=session)
-    cache_versions.bump_market(cache, session=session)
     return DemoLoaded(
         accounts=loaded.accounts,
         instruments=loaded.instruments,

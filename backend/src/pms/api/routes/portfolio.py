@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request, Response
 from pydantic import BaseModel
+from sqlalchemy.orm import Session
 
 from pms.api.deps import CacheDep, CurrentUser, MarketDep, SessionDep
 from pms.api.problems import problem_responses
@@ -63,6 +64,7 @@ To = Annotated[date | None, Query(alias="to", description="Last day (T); today b
 
 def _json(
     cache: Cache,
+    session: Session,
     scope: Scope,
     endpoint: str,
     parameters: dict[str, Any],
@@ -70,6 +72,7 @@ def _json(
 ) -> Response:
     body = portfolio.cached_response(
         cache,
+        session,
         scope.user_id,
         endpoint,
         scope.parameters() | parameters,
@@ -82,6 +85,7 @@ def _table(
     request: Request,
     output: str | None,
     cache: Cache,
+    session: Session,
     scope: Scope,
     endpoint: str,
     parameters: dict[str, Any],
@@ -91,9 +95,10 @@ def _table(
 ) -> Response:
     """A report of rows: JSON, or a CSV attachment (`render` of the JSON's items) when asked."""
     if not _wants_csv(request, output):
-        return _json(cache, scope, endpoint, parameters, produce)
+        return _json(cache, session, scope, endpoint, parameters, produce)
     body = portfolio.cached_response(
         cache,
+        session,
         scope.user_id,
         f"{endpoint}.csv",
         scope.parameters() | parameters,
@@ -145,7 +150,7 @@ def summary(
             ],
         )
 
-    return _json(cache, scope, "summary", {"as_of": day}, produce)
+    return _json(cache, session, scope, "summary", {"as_of": day}, produce)
 
 
 _CSV_RESPONSE: dict[int | str, dict[str, Any]] = {
@@ -188,6 +193,7 @@ def holdings(
         request,
         output,
         cache,
+        session,
         scope,
         "holdings",
         parameters,
@@ -235,6 +241,7 @@ def lots(
         request,
         output,
         cache,
+        session,
         scope,
         "lots",
         parameters,
@@ -317,7 +324,7 @@ def performance(
         )
 
     parameters = {"range": named, "from": first, "to": last, "benchmark": benchmark}
-    return _json(cache, scope, "performance", parameters, produce)
+    return _json(cache, session, scope, "performance", parameters, produce)
 
 
 @router.get("/allocation", response_model=AllocationList)
@@ -351,7 +358,7 @@ def allocation(
             as_of=day, currency=scope.currency, by=by.value, items=items, total=len(items)
         )
 
-    return _json(cache, scope, "allocation", {"as_of": day, "by": by}, produce)
+    return _json(cache, session, scope, "allocation", {"as_of": day, "by": by}, produce)
 
 
 @router.get("/income", response_model=IncomeList)
@@ -375,7 +382,7 @@ def income(
         return IncomeList(currency=scope.currency, group=group.value, items=items, total=len(items))
 
     parameters = {"group": group, "from": first, "to": last}
-    return _json(cache, scope, "income", parameters, produce)
+    return _json(cache, session, scope, "income", parameters, produce)
 
 
 @router.get("/realized", response_model=RealizedList, responses=_CSV_RESPONSE)
@@ -410,6 +417,7 @@ def realized(
         request,
         output,
         cache,
+        session,
         scope,
         "realized",
         parameters,

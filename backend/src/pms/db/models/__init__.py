@@ -6,10 +6,12 @@ from pms.db.models.instrument import DividendEvent, Instrument, Price, Split
 from pms.db.models.market import FxMarketStatus, InstrumentMarketStatus, Job
 from pms.db.models.transaction import Transaction
 from pms.db.models.user import AuthToken, User
+from pms.db.models.versions import DataVersion
 
 __all__ = [
     "Account",
     "AuthToken",
+    "DataVersion",
     "DividendEvent",
     "FxMarketStatus",
     "FxRate",

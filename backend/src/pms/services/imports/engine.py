@@ -24,7 +24,7 @@ from pms.db.locks import lock_ledger
 from pms.db.models import Instrument, User
 from pms.errors import Conflict, FieldError, PMSError, ValidationFailed
 from pms.market.context import MarketContext
-from pms.services import cache_versions, market_data
+from pms.services import market_data
 from pms.services.accounts import get_account
 from pms.services.imports import positions
 from pms.services.imports.booking import Booking
@@ -257,12 +257,8 @@ def run_import(
         _forget_ids(report, created_accounts, created_instruments)
         for item in report.accounts_created + report.instruments_created:
             item["id"] = None
-    if keep and report.counts.transactions:
-        cache_versions.bump_ledger(cache, user.id, session=session)
-        if market is not None:
-            market_data.request_backfills(session, market, run.booking.earliest)
-    if keep and (run.market_written or report.counts.instruments_created):
-        cache_versions.bump_market(cache, session=session)
+    if keep and report.counts.transactions and market is not None:
+        market_data.request_backfills(session, market, run.booking.earliest)
     return report
 
 

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from pms.db.models import Transaction
 from pms.db.upsert import CHUNK_ROWS, upsert_rows
 from pms.errors import Conflict, ValidationFailed
+from pms.services import cache_versions
 from pms.services.imports.locale_values import quantize
 
 
@@ -38,6 +39,9 @@ def insert_transactions(session: Session, rows: list[dict[str, Any]]) -> list[in
         )
     )
     columns = ["id", *rows[0]]
+    # COPY goes past the session's hooks: mark the ledgers it writes for the cached results.
+    for user_id in {row["user_id"] for row in rows}:
+        cache_versions.touch_ledger(session, user_id)
     driver = connection.connection.driver_connection
     assert driver is not None
     try:

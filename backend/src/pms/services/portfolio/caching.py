@@ -3,16 +3,9 @@
 A response is cached as the bytes sent, so a cached answer is byte for byte the fresh one. Its key
 holds the user, the endpoint, every parameter after defaults were resolved (the reporting currency,
 the cost-basis method, the risk-free rate, today's date where a date defaulted to today) and the
-user's ledger version and the market-data version of the moment: any write to the user's ledger or
-to prices, splits, rates or instruments changes a version, and entries under old versions are
-never read again; they expire after `TTL_SECONDS`.
-
-Writers bump a version during their transaction and again once it has ended
-(`cache_versions`): a response computed from the data before the commit is filed under a version
-the second bump leaves behind. The key is taken before anything is read, and every query sees what
-was committed before it began (READ COMMITTED on PostgreSQL; SQLite reads outside a write
-transaction), so a response keyed with the version of the second bump is computed from the
-committed write. Nothing needs to wait for writes to settle.
+tokens of the user's ledger and of the market data (`cache_versions`), read from the database
+before anything else: the transaction of any write to them rewrites a token, entries under old
+tokens are never read again, and they expire after `TTL_SECONDS`.
 """
 
 from __future__ import annotations
@@ -23,6 +16,8 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from decimal import Decimal
 from enum import Enum
+
+from sqlalchemy.orm import Session
 
 from pms.cache import Cache
 from pms.services import cache_versions
@@ -44,7 +39,7 @@ def _plain(value: Parameter) -> object:
 
 
 def response_key(
-    cache: Cache, user_id: int, endpoint: str, parameters: Mapping[str, Parameter]
+    session: Session, user_id: int, endpoint: str, parameters: Mapping[str, Parameter]
 ) -> str:
     """The entry's key: the user, the endpoint, the parameters and the versions of now."""
     normalised = json.dumps(
@@ -53,13 +48,13 @@ def response_key(
         separators=(",", ":"),
     )
     digest = hashlib.sha256(normalised.encode()).hexdigest()[:32]
-    ledger = cache_versions.ledger_version(cache, user_id)
-    market = cache_versions.market_version(cache)
+    ledger, market = cache_versions.versions(session, user_id)
     return f"portfolio:{FORMAT}:{user_id}:{ledger}:{market}:{endpoint}:{digest}"
 
 
 def cached_response(
     cache: Cache,
+    session: Session,
     user_id: int,
     endpoint: str,
     parameters: Mapping[str, Parameter],
@@ -67,9 +62,9 @@ def cached_response(
 ) -> bytes:
     """The cached body for these parameters, or `produce()`'s, stored for next time.
 
-    The key is taken before computing: a write that lands meanwhile bumps a version, so what was
-    computed from older data is filed under the old versions and not served after the write."""
-    key = response_key(cache, user_id, endpoint, parameters)
+    The key is taken before computing: a write that lands meanwhile changes a token, so what was
+    computed from older data is filed under the old tokens and not served after the write."""
+    key = response_key(session, user_id, endpoint, parameters)
     body = cache.get(key)
     if body is None:
         body = produce()

@@ -18,19 +18,20 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 ACTIVE_REFRESH = "kind = 'market_refresh' AND status IN ('queued', 'running')"
+SUPERSEDE = """
+UPDATE jobs SET status = 'failed', message = 'superseded by a newer refresh'
+WHERE kind = 'market_refresh' AND status IN ('queued', 'running') AND id NOT IN (
+    SELECT id FROM (
+        SELECT id, ROW_NUMBER() OVER (PARTITION BY user_id ORDER BY created_at DESC, id DESC) AS n
+        FROM jobs WHERE kind = 'market_refresh' AND status IN ('queued', 'running')
+    ) AS ranked WHERE n = 1
+)
+"""
 
 
 def upgrade() -> None:
     # Refreshes left active by an older version (at most one per user survives): the newest stays.
-    op.execute(
-        sa.text(
-            "UPDATE jobs SET status = 'failed', message = 'superseded by a newer refresh' "
-            f"WHERE {ACTIVE_REFRESH} AND id NOT IN ("
-            "SELECT id FROM (SELECT id, ROW_NUMBER() OVER (PARTITION BY user_id "
-            "ORDER BY created_at DESC, id DESC) AS n FROM jobs "
-            f"WHERE {ACTIVE_REFRESH}) AS ranked WHERE n = 1)"
-        )
-    )
+    op.execute(sa.text(SUPERSEDE))
     op.create_index(
         "uq_jobs_active_refresh",
         "jobs",
