@@ -44,6 +44,14 @@ class Settings(BaseSettings):
     login_max_attempts: int = Field(default=5, ge=1)
     login_window_seconds: int = Field(default=900, ge=1)
     cache_prefix: str = "pms"
+    #: The in-process cache (embedded mode, and Redis's fallback) holds at most this many bytes.
+    cache_memory_max_bytes: int = Field(default=64 * 1024 * 1024, ge=1024 * 1024)
+    #: Database timeouts: connecting, one SQL statement (0 = none; migrations have none), waiting
+    #: for a pooled connection, and SQLite waiting for another writer. Past them: 503, retry.
+    db_connect_timeout_seconds: float = Field(default=5.0, gt=0)
+    db_statement_timeout_seconds: float = Field(default=30.0, ge=0)
+    db_pool_timeout_seconds: float = Field(default=5.0, gt=0)
+    db_busy_timeout_seconds: float = Field(default=5.0, ge=0)
     static_dir: Path | None = None
     forwarded_allow_ips: str = "127.0.0.1"
     market_refresh: bool = True

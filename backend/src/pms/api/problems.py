@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
-from sqlalchemy.exc import DataError, IntegrityError, OperationalError
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from pms.errors import FieldError, PMSError
@@ -92,6 +93,84 @@ _HTTP_TITLES = {
 }
 
 
+#: PostgreSQL SQLSTATEs that mean "another transaction was in the way; the same request may succeed
+#: when retried": serialization_failure, deadlock_detected, lock_not_available, query_canceled
+#: (statement_timeout / lock_timeout), too_many_connections.
+_PG_BUSY = frozenset({"40001", "40P01", "55P03", "57014", "53300"})
+#: SQLite primary result codes: SQLITE_BUSY, SQLITE_LOCKED (another writer); SQLITE_READONLY,
+#: SQLITE_IOERR, SQLITE_FULL, SQLITE_CANTOPEN (the file cannot be used).
+_SQLITE_BUSY = frozenset({5, 6})
+_SQLITE_UNAVAILABLE = frozenset({8, 10, 13, 14})
+_BUSY_RETRY_AFTER = "2"
+_UNAVAILABLE_RETRY_AFTER = "5"
+
+
+def database_trouble(exc: BaseException) -> Literal["busy", "unavailable"] | None:
+    """Whether a database error is passing trouble that a retry may get past: the database is busy
+    (a lock, a deadlock, a statement or pool timeout) or unreachable. None for anything else (a
+    genuine error in the code, answered 500)."""
+    if isinstance(exc, PoolTimeoutError):
+        return "busy"
+    if not isinstance(exc, DBAPIError):
+        return None
+    if exc.connection_invalidated:
+        return "unavailable"
+    orig = exc.orig
+    sqlstate = getattr(orig, "sqlstate", None) or getattr(orig, "pgcode", None)
+    if sqlstate in _PG_BUSY:
+        return "busy"
+    errorcode = getattr(orig, "sqlite_errorcode", None)
+    if isinstance(errorcode, int):
+        primary = errorcode & 0xFF
+        if primary in _SQLITE_BUSY:
+            return "busy"
+        return "unavailable" if primary in _SQLITE_UNAVAILABLE else None
+    message = str(orig).lower()
+    if "database is locked" in message or "database table is locked" in message:
+        return "busy"
+    if type(orig).__module__.startswith("sqlite3"):
+        return "unavailable" if "unable to open" in message or "disk" in message else None
+    if isinstance(exc, OperationalError) or type(orig).__name__ == "InterfaceError":
+        # PostgreSQL: the server is down, restarting, out of resources, or the connection broke.
+        return "unavailable"
+    return None
+
+
+def _database_problem(
+    request: Request, kind: Literal["busy", "unavailable"], exc: Exception
+) -> JSONResponse:
+    error = str(getattr(exc, "orig", None) or exc)
+    if kind == "busy":
+        log.warning("database_busy", error=error, path=request.url.path)
+        return problem_response(
+            503,
+            "Busy, retry",
+            "the database is busy with other changes; retry in a moment",
+            slug="busy",
+            instance=request.url.path,
+            headers={"Retry-After": _BUSY_RETRY_AFTER},
+        )
+    log.error("database_unavailable", error=error, path=request.url.path)
+    return problem_response(
+        503,
+        "Database unavailable",
+        "the database could not be reached; try again shortly",
+        slug="database-unavailable",
+        instance=request.url.path,
+        headers={"Retry-After": _UNAVAILABLE_RETRY_AFTER},
+    )
+
+
+def _internal_error(request: Request) -> JSONResponse:
+    log.exception("unhandled_error", path=request.url.path)
+    return problem_response(
+        500,
+        "Internal server error",
+        "an unexpected error occurred; it has been logged",
+        instance=request.url.path,
+    )
+
+
 def install_problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(PMSError)
     async def _domain(request: Request, exc: PMSError) -> JSONResponse:
@@ -155,27 +234,18 @@ def install_problem_handlers(app: FastAPI) -> None:
             instance=request.url.path,
         )
 
-    @app.exception_handler(OperationalError)
-    async def _database_down(request: Request, exc: OperationalError) -> JSONResponse:
-        log.error("database_error", error=str(exc.orig))
-        return problem_response(
-            503,
-            "Database unavailable",
-            "the database could not be reached; try again shortly",
-            slug="database-unavailable",
-            instance=request.url.path,
-            headers={"Retry-After": "5"},
-        )
+    @app.exception_handler(DBAPIError)
+    @app.exception_handler(PoolTimeoutError)
+    async def _database_trouble(request: Request, exc: Exception) -> JSONResponse:
+        # A lock, a timeout or an unreachable database is 503 "retry"; a bug stays a 500.
+        kind = database_trouble(exc)
+        if kind is None:
+            return _internal_error(request)
+        return _database_problem(request, kind, exc)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
-        log.exception("unhandled_error", path=request.url.path)
-        return problem_response(
-            500,
-            "Internal server error",
-            "an unexpected error occurred; it has been logged",
-            instance=request.url.path,
-        )
+        return _internal_error(request)
 
 
 #: `responses=` entries for routes, so the OpenAPI documents the error shape.

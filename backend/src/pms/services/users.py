@@ -16,7 +16,11 @@ from pms.services.auth import revoke_all
 from pms.services.passwords import hash_password, verify_password
 
 
-def update_me(session: Session, user: User, changes: dict[str, Any]) -> User:
+def update_me(
+    session: Session, user: User, changes: dict[str, Any], *, current_token_hash: str | None = None
+) -> User:
+    """Change the user's own settings. A new password signs out every other session of the user;
+    the one making the change (`current_token_hash`, the digest of its token) stays signed in."""
     new_password = changes.pop("new_password", None)
     current_password = changes.pop("current_password", None)
     if new_password is not None:
@@ -25,6 +29,7 @@ def update_me(session: Session, user: User, changes: dict[str, Any]) -> User:
                 "current_password", "the current password is required and must match", "mismatch"
             )
         user.password_hash = hash_password(new_password)
+        revoke_all(session, user, keep_token_hash=current_token_hash)
     for name in ("base_currency", "cost_basis_method", "theme", "locale"):
         if name in changes:
             value = changes[name]

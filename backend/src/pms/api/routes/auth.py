@@ -6,7 +6,6 @@ from fastapi import APIRouter, Request, Response, status
 
 from pms.api.deps import (
     SESSION_COOKIE,
-    CacheDep,
     CurrentUser,
     RuntimeDep,
     SessionDep,
@@ -66,13 +65,12 @@ def login(
     request: Request,
     response: Response,
     session: SessionDep,
-    cache: CacheDep,
     runtime: RuntimeDep,
 ) -> TokenResponse:
     settings = runtime.settings
     _, issued = auth.login(
         session,
-        cache,
+        runtime.login_throttle,
         secret_key=runtime.secret_key,
         username=body.username,
         password=body.password,
@@ -114,6 +112,13 @@ def read_me(user: CurrentUser) -> UserPublic:
 
 
 @router.patch("/me", response_model=UserPublic, responses=problem_responses(401, 422))
-def update_me(body: MeUpdate, user: CurrentUser, session: SessionDep) -> UserPublic:
-    updated = users.update_me(session, user, body.model_dump(exclude_unset=True))
+def update_me(
+    body: MeUpdate, user: CurrentUser, session: SessionDep, token: TokenDep, runtime: RuntimeDep
+) -> UserPublic:
+    updated = users.update_me(
+        session,
+        user,
+        body.model_dump(exclude_unset=True),
+        current_token_hash=auth.token_digest(runtime.secret_key, token) if token else None,
+    )
     return UserPublic.model_validate(updated)

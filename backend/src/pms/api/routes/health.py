@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Response, status
 from pydantic import BaseModel
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
@@ -29,7 +29,10 @@ class Health(BaseModel):
 
 
 @router.get("/health", response_model=Health, summary="Liveness and the state of the services")
-def health(runtime: RuntimeDep) -> Health:
+def health(runtime: RuntimeDep, response: Response) -> Health:
+    """200 when the database answers (the cache may be degraded: the app works without Redis); 503
+    with the same body when the database does not, so that a load balancer or an orchestrator
+    takes this instance out of rotation."""
     backend = runtime.engine.dialect.name
     try:
         with runtime.engine.connect() as conn:
@@ -46,6 +49,8 @@ def health(runtime: RuntimeDep) -> Health:
     )
     if database.status == "down":
         overall: Literal["ok", "degraded", "down"] = "down"
+        response.status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+        response.headers["Retry-After"] = "5"
     elif cache.status != "ok":
         overall = "degraded"
     else:
