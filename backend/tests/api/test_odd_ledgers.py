@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
-from fastapi.testclient import TestClient
+import itertools
+import math
+from datetime import date, timedelta
+from decimal import Decimal, localcontext
+from typing import Any
 
+from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pms.ledger_limits import LEDGER_CONTEXT, QUANTUM
 from tests import factories
+from tests.conftest import sign_up
 
 Headers = dict[str, str]
 API = "/api/v1"
@@ -95,3 +105,128 @@ def test_a_deposit_of_a_quintillion_is_stored_and_reported(
         "1000000000000000000.00",
         "1000000000000000000.00",
     )
+
+
+# -- generated odd ledgers ----------------------------------------------------------------------
+
+START = date(2024, 1, 1)
+AS_OF = START + timedelta(days=40)
+USERS = itertools.count()
+RATIOS = [(2, 1), (3, 1), (1, 3), (3, 2), (1, 10)]
+
+steps = st.lists(
+    st.tuples(
+        st.sampled_from(
+            ["BUY", "BUY", "SELL_SOME", "SELL_ALL", "WITHDRAW", "DEPOSIT", "SPLIT", "FEE"]
+        ),
+        st.integers(1, 40),  # day
+        st.integers(1, 50),  # units or amount
+        st.decimals("0.5", "300", places=2),  # price
+        st.integers(0, len(RATIOS) - 1),
+    ),
+    min_size=1,
+    max_size=14,
+)
+
+
+def _finite(value: Any, where: str = "") -> None:
+    """Every number in a report is finite: floats, and decimals sent as strings."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            _finite(item, f"{where}.{key}")
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _finite(item, f"{where}[{index}]")
+    elif isinstance(value, float):
+        assert math.isfinite(value), where
+    elif isinstance(value, str) and value[:1] in "-0123456789":
+        try:
+            number = Decimal(value)
+        except ArithmeticError:
+            return
+        assert number.is_finite(), where
+
+
+@settings(
+    max_examples=12,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    plan=steps,
+    closes=st.lists(st.tuples(st.integers(0, 40), st.decimals("0.5", "300", places=2)), max_size=6),
+)
+def test_odd_ledgers_give_finite_reports(
+    client: TestClient,
+    admin: Headers,
+    plan: list[tuple[str, int, int, Decimal, int]],
+    closes: list[tuple[int, Decimal]],
+) -> None:
+    """Cash below zero, positions emptied and refilled, splits that leave fractions and sales of
+    the last fraction, fees paid while nothing is held: every report answers 200 with finite
+    numbers."""
+    headers = sign_up(client, f"odd{next(USERS)}")
+    cash = factories.account(client, headers, name="Cash", track_cash=True)["id"]
+    plain = factories.account(client, headers, name="Plain")["id"]
+    instrument = factories.instrument(client, headers, symbol="ODD")["id"]
+    if closes:
+        prices = [
+            {"date": (START + timedelta(days=d)).isoformat(), "close": str(c)}
+            for d, c in dict(closes).items()
+        ]
+        put = client.put(f"{API}/instruments/{instrument}/prices", headers=headers, json=prices)
+        assert put.status_code == 200, put.text
+    held = {cash: Decimal(0), plain: Decimal(0)}
+    split_days: set[int] = set()
+    for kind, day, units, price, ratio in sorted(plan, key=lambda step: step[1]):
+        on = (START + timedelta(days=day)).isoformat()
+        account = cash if units % 2 else plain
+        base = {"account_id": account, "date": on}
+        with localcontext(LEDGER_CONTEXT):
+            if kind == "BUY":
+                body = base | {"instrument_id": instrument, "type": "BUY", "quantity": str(units)}
+                factories.transaction(client, headers, **body, price=str(price), fee="1")
+                held[account] += units
+            elif kind in ("SELL_SOME", "SELL_ALL") and held[account] > 0:
+                written = held[account].quantize(QUANTUM)
+                quantity = written if kind == "SELL_ALL" else min(written, Decimal(units))
+                body = base | {"instrument_id": instrument, "type": "SELL"}
+                factories.transaction(
+                    client, headers, **body, quantity=str(quantity), price=str(price)
+                )
+                held[account] -= held[account] if quantity == written else quantity
+            elif kind in ("WITHDRAW", "DEPOSIT"):
+                body = {"account_id": cash, "date": on, "amount": str(units * 10)}
+                kind_name = "WITHDRAWAL" if kind == "WITHDRAW" else "DEPOSIT"
+                factories.transaction(client, headers, type=kind_name, **body)
+            elif kind == "FEE":
+                factories.transaction(client, headers, type="FEE", amount=str(units), **base)
+            elif kind == "SPLIT" and day not in split_days:
+                numerator, denominator = RATIOS[ratio]
+                split = {"date": on, "numerator": numerator, "denominator": denominator}
+                response = client.post(
+                    f"{API}/instruments/{instrument}/splits", headers=headers, json=split
+                )
+                assert response.status_code == 201, response.text
+                split_days.add(day)
+                for key in held:
+                    held[key] = held[key] * numerator / denominator
+
+    params = {"as_of": AS_OF.isoformat()}
+    for path, extra in (
+        ("summary", {}),
+        ("holdings", {}),
+        ("holdings", {"group": "instrument"}),
+        ("lots", {}),
+        ("performance", {"range": "MAX", "to": AS_OF.isoformat()}),
+        ("performance", {"range": "1M", "to": AS_OF.isoformat()}),
+        ("allocation", {"by": "account"}),
+        ("income", {"group": "month"}),
+        ("realized", {"year": 2024}),
+    ):
+        query = extra if path in ("performance", "income", "realized") else params | extra
+        response = client.get(f"{API}/portfolio/{path}", headers=headers, params=query)
+        assert response.status_code == 200, (path, response.text)
+        _finite(response.json(), path)
