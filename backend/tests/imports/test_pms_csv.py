@@ -225,3 +225,38 @@ def test_an_account_column_may_hold_an_id_but_never_another_users(
         }
     ]
     assert transactions(client, bob) == []
+
+
+def test_a_reimport_is_idempotent_when_the_catalogue_gained_the_symbol_since(
+    client: TestClient, alice: dict[str, str], bob: dict[str, str]
+) -> None:
+    """Imported offline, MSFT became alice's own instrument. Bob later adds the shared MSFT (same
+    symbol and ISIN): alice's second import of the file finds her trades, not new ones."""
+    factories.account(client, alice, name="Main", currency="USD")
+    content = (
+        b"date,type,account,symbol,isin,instrument_name,instrument_currency,quantity,price,currency\n"
+        b"2024-01-03,BUY,Main,MSFT,US5949181045,Microsoft,USD,5,370.6,USD\n"
+        b"2024-02-05,BUY,Main,MSFT,US5949181045,Microsoft,USD,2,405.65,USD\n"
+    )
+    first = upload(client, alice, content, format="pms-csv")
+    assert first.status_code == 200, first.text
+    assert (
+        first.json()["counts"]["transactions"],
+        first.json()["counts"]["instruments_created"],
+    ) == (2, 1)
+    shared = client.post(
+        "/api/v1/instruments",
+        headers=bob,
+        json={"symbol": "MSFT", "currency": "USD", "data_source": "yahoo", "isin": "US5949181045"},
+    )
+    assert shared.status_code == 201, shared.text
+
+    again = upload(client, alice, content, format="pms-csv")
+    assert again.status_code == 200, again.text
+    counts = again.json()["counts"]
+    assert (counts["transactions"], counts["duplicates"], counts["instruments_created"]) == (
+        0,
+        2,
+        0,
+    )
+    assert len(transactions(client, alice)) == 2

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from stdnum import isin as isin_check
 
 from pms.currencies import is_currency, normalise_currency
-from pms.db.models import Account, Instrument, User
+from pms.db.models import Account, Instrument, Transaction, User
 from pms.enums import AccountKind, AssetClass, DataSource
 from pms.errors import FieldError, NotFound, PMSError, ValidationFailed
 from pms.logs import get_logger
@@ -106,6 +106,7 @@ class Books:
         self._refused_accounts: dict[str, RefError] = {}
         self._instruments: dict[tuple[Any, ...], Instrument | RefError] = {}
         self._lookups: dict[str, InstrumentInfo | None] = {}
+        self._traded_ids: set[int] | None = None
 
     # --- accounts ---------------------------------------------------------------------------
 
@@ -210,8 +211,11 @@ class Books:
         if isin is not None:
             matches = list(self.session.scalars(self._visible().where(Instrument.isin == isin)))
             if matches:
+                # The instrument the ledger already books wins, so that a shared instrument
+                # added to the catalogue since never takes over (and books a file twice).
                 matches.sort(
                     key=lambda i: (
+                        i.id not in self._traded(),
                         symbol is None or i.symbol.upper() != symbol.upper(),
                         i.owner_id is not None,
                         i.id,
@@ -245,7 +249,24 @@ class Books:
         )
         if ref.data_source == DataSource.MANUAL:
             return own
+        if own is not None and provider is not None and own.id in self._traded():
+            # The user's own instrument of that symbol came first and carries their trades.
+            return own
         return provider or own
+
+    def _traded(self) -> set[int]:
+        """The instruments the user's ledger books (read once per import)."""
+        if self._traded_ids is None:
+            self._traded_ids = set(
+                self.session.scalars(
+                    select(Transaction.instrument_id)
+                    .where(
+                        Transaction.user_id == self.user.id, Transaction.instrument_id.is_not(None)
+                    )
+                    .distinct()
+                )
+            )
+        return self._traded_ids
 
     def _lookup(self, query: str) -> InstrumentInfo | None:
         if query not in self._lookups:
