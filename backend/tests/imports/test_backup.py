@@ -369,3 +369,24 @@ def test_an_admins_restore_fills_shared_gaps_without_overwriting(
         ("2024-06-27", "445.00"),
         ("2024-06-28", "446.95"),
     ]
+
+
+def test_a_restore_never_turns_a_manual_instrument_into_a_shared_one(
+    client: TestClient, portfolio: Headers, bob: Headers
+) -> None:
+    """The backup's manual fund has an ISIN; a shared instrument with that ISIN exists: the
+    restore still gives carol her own copy, with the backup's prices."""
+    shared = client.post(
+        f"{API}/instruments",
+        headers=bob,
+        json={"symbol": "DWS", "currency": "EUR", "data_source": "yahoo", "isin": "DE0008474503"},
+    )
+    assert shared.status_code == 201, shared.text
+    before = books(client, portfolio)
+    carol = sign_up(client, "carol")
+    restored = upload(client, carol, _backup(client, portfolio), format="pms-json")
+    assert restored.status_code == 200, restored.text
+    after = books(client, carol)
+    assert after["instruments"]["MYFUND"]["is_own"] is True
+    assert after["instruments"]["MYFUND"]["prices"] == before["instruments"]["MYFUND"]["prices"]
+    assert after["transactions"] == before["transactions"]

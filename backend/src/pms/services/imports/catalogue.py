@@ -210,6 +210,9 @@ class Books:
     def _find(self, ref: InstrumentRef, isin: str | None, symbol: str | None) -> Instrument | None:
         if isin is not None:
             matches = list(self.session.scalars(self._visible().where(Instrument.isin == isin)))
+            if ref.data_source == DataSource.MANUAL:
+                # A manual instrument (a backup's, say) is the user's own: never a shared one.
+                matches = [i for i in matches if i.owner_id == self.user.id]
             if matches:
                 # The instrument the ledger already books wins, so that a shared instrument
                 # added to the catalogue since never takes over (and books a file twice).
