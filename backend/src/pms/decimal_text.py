@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import Context, Decimal
 
 
 def format_decimal(value: Decimal, min_places: int) -> str:
     """Canonical text of a decimal: no exponent, trailing zeros dropped down to `min_places`."""
     if not value.is_finite():
         raise ValueError("not a finite number")
-    text = format(value.normalize(), "f")
+    # normalize() rounds to its context's precision (28 digits by default): keep every digit.
+    text = format(value.normalize(Context(prec=max(len(value.as_tuple().digits), 1))), "f")
     if "." in text:
         whole, frac = text.split(".")
     else:

@@ -9,7 +9,8 @@ from fastapi import APIRouter, FastAPI
 from fastapi.routing import APIRoute
 
 from pms import __version__
-from pms.api.middleware import RequestContextMiddleware
+from pms.api.docs import install_docs
+from pms.api.middleware import install_http_edge
 from pms.api.problems import install_problem_handlers
 from pms.api.routes import (
     accounts,
@@ -85,7 +86,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         summary="Personal Portfolio Management System",
         version=__version__,
         openapi_url="/api/openapi.json",
-        docs_url="/api/docs",
+        docs_url=None,  # served by pms.api.docs, from local files
         redoc_url=None,
         lifespan=lifespan,
         generate_unique_id_function=_operation_id,
@@ -94,7 +95,8 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         app.state.runtime = runtime
     install_problem_handlers(app)
     app.include_router(api_router())
-    app.add_middleware(RequestContextMiddleware)
+    install_docs(app)
+    install_http_edge(app)
     spa_dir = settings.static_dir or DEFAULT_SPA_DIR
     if spa_dir.is_dir():
         mount_spa(app, spa_dir)

@@ -8,7 +8,7 @@ as canonical text and read back as `Decimal`.
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from decimal import Decimal
+from decimal import Context, Decimal
 from typing import Any
 
 from sqlalchemy import DateTime, Dialect, Numeric, String
@@ -19,6 +19,7 @@ from pms.ledger_limits import DECIMAL_PLACES, DIGITS
 #: Total digits and digits after the point for money, prices and quantities.
 PRECISION = DIGITS
 SCALE = DECIMAL_PLACES
+_WIDE = Context(prec=2 * PRECISION)
 
 
 class ExactDecimal(TypeDecorator[Decimal]):
@@ -40,7 +41,7 @@ class ExactDecimal(TypeDecorator[Decimal]):
     def process_bind_param(self, value: Decimal | None, dialect: Dialect) -> Any:
         if value is None:
             return None
-        exact = Decimal(value).quantize(self._quantum)
+        exact = Decimal(value).quantize(self._quantum, context=_WIDE)
         if dialect.name == "sqlite":
             return format(exact, "f")
         return exact

@@ -50,8 +50,9 @@ DATE_FORMATS = (
     "%b %d, %Y",
     "%d %b %Y",
 )
-_TIME_SUFFIX = re.compile(r"[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:?\d{2}|Z)?$")
-_NUMBER = re.compile(r"^[+]?[\d.,' \u00a0\u202f]+$")
+# re.ASCII: \d is 0-9 only, so that Arabic-Indic (or any other) digits are not read as numbers.
+_TIME_SUFFIX = re.compile(r"[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:?\d{2}|Z)?$", re.ASCII)
+_NUMBER = re.compile(r"^[+]?[\d.,' \u00a0\u202f]+$", re.ASCII)
 
 
 class FileTooLarge(PMSError):
@@ -125,6 +126,14 @@ def _strip_time(value: str) -> str:
     return _TIME_SUFFIX.sub("", value.strip())
 
 
+def _parse_day(value: str, fmt: str) -> date:
+    """`value` read with `fmt`; strptime would also read non-ASCII digits ("٢٠٢٤-٠١-٠٢")."""
+    text = _strip_time(value)
+    if not text.isascii():
+        raise ValueError("not an ASCII date")
+    return datetime.strptime(text, fmt).date()  # noqa: DTZ007 - dates only
+
+
 def _median_gap(days: Sequence[date]) -> float:
     ordered = sorted(days)
     gaps = sorted((b - a).days for a, b in itertools.pairwise(ordered))
@@ -137,7 +146,7 @@ def detect_date_format(values: Sequence[str]) -> str:
     candidates = []
     for fmt in DATE_FORMATS:
         try:
-            parsed = [datetime.strptime(_strip_time(v), fmt).date() for v in values]  # noqa: DTZ007 - dates only
+            parsed = [_parse_day(v, fmt) for v in values]
         except ValueError:
             continue
         candidates.append((fmt, parsed))
@@ -250,7 +259,7 @@ def parse_price_csv(data: bytes, *, today: date) -> ParsedPrices:
     for number, date_text, close_text in present:
         if len(errors) >= MAX_REPORTED_ERRORS:
             break
-        day = datetime.strptime(_strip_time(date_text), date_format).date()  # noqa: DTZ007
+        day = _parse_day(date_text, date_format)
         if day < EARLIEST_DATE or day > today:
             errors.append(
                 FieldError(f"row {number}.Date", f"{day.isoformat()} is out of range", "range")

@@ -15,7 +15,7 @@ from pms.market.providers.base import Bar, RatePoint
 from pms.market.states import FetchState
 from pms.market.store import store_prices, store_rates
 from pms.runtime import Runtime
-from pms.services.cache_versions import market_version
+from pms.services.cache_versions import versions
 from pms.services.market_refresh import FxNeed, RefreshPlan, plan_refresh, refresh
 from tests.market.factories import make_account, make_buy, make_instrument, make_user
 from tests.market.fake_yahoo import FakeYahoo, chart_payload, recorded_chart
@@ -283,15 +283,18 @@ def test_a_refresh_that_stores_closes_invalidates_cached_portfolio_results(
 ) -> None:
     fake_yahoo.add_chart("AAPL", recorded_chart(AAPL))
     instrument = make_instrument(session, "AAPL")
-    make_buy(session, make_account(session, make_user(session)), instrument, date(2020, 8, 26))
+    user = make_user(session)
+    make_buy(session, make_account(session, user), instrument, date(2020, 8, 26))
     session.commit()
-    before = market_version(market.cache)
+    _, before = versions(session, user.id)
 
     refresh(market, RefreshPlan([instrument.id]))
 
-    after = market_version(market.cache)
+    session.expire_all()
+    _, after = versions(session, user.id)
     assert after != before
     assert closes(session, instrument.id)
     skipped = refresh(market, RefreshPlan([instrument.id]))  # fetched a moment ago
     assert skipped.results[0].skipped
-    assert market_version(market.cache) == after
+    session.expire_all()
+    assert versions(session, user.id)[1] == after

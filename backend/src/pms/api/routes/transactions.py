@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Response, status
@@ -15,11 +16,28 @@ from pms.api.schemas.transactions import (
 )
 from pms.enums import TransactionType
 from pms.errors import ValidationFailed
+from pms.ledger_limits import INTEGER_DIGITS, fits_column
 from pms.services import ledger
 
 router = APIRouter(prefix="/transactions", tags=["transactions"], responses=problem_responses(401))
 
 Id = Annotated[int, Query(ge=1, le=2_147_483_647)]
+
+
+def _refuse_unstorable_gross(
+    kind: TransactionType | None, quantity: Decimal | None, price: Decimal | None
+) -> None:
+    """A trade's amount is quantity × price; each fits a column, the product may not. Refused
+    here, naming the field, instead of as a database error (or stored too wide on SQLite)."""
+    if kind not in (TransactionType.BUY, TransactionType.SELL) or quantity is None or price is None:
+        return
+    # As the ledger works it out (in the default 28-digit context, which may round it up).
+    if not fits_column(quantity * price):
+        raise ValidationFailed.for_field(
+            "amount",
+            f"quantity × price has more than {INTEGER_DIGITS} digits before the point",
+            "too_large",
+        )
 
 
 @router.get("", response_model=TransactionList, responses=problem_responses(422))
@@ -63,6 +81,7 @@ def create_transaction(
     cache: CacheDep,
     market: MarketDep,
 ) -> TransactionPublic:
+    _refuse_unstorable_gross(body.type, body.quantity, body.price)
     txn = ledger.create_transaction(session, cache, user, body.model_dump(), market)
     return TransactionPublic.model_validate(txn)
 
@@ -88,6 +107,12 @@ def update_transaction(
     market: MarketDep,
 ) -> TransactionPublic:
     txn = ledger.get_transaction(session, user, transaction_id)
+    changes = body.model_dump(exclude_unset=True)
+    _refuse_unstorable_gross(
+        changes.get("type", txn.type),
+        changes.get("quantity", txn.quantity),
+        changes.get("price", txn.price),
+    )
     updated = ledger.update_transaction(
         session, cache, user, txn, body.model_dump(exclude_unset=True), market
     )

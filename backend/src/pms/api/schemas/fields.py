@@ -9,12 +9,15 @@ from pydantic import AfterValidator, BeforeValidator, Field, PlainSerializer
 
 from pms.currencies import is_currency
 from pms.decimal_text import format_decimal
-from pms.ledger_limits import DECIMAL_PLACES, DIGITS
+from pms.ledger_limits import DECIMAL_PLACES, DIGITS, is_decimal_text
 
 
 def _reject_blank(value: object) -> object:
     if isinstance(value, str) and not value.strip():
         raise ValueError("must be a number, not an empty string")
+    if isinstance(value, str) and not is_decimal_text(value):
+        # Decimal() would also read "1_000", " 12" and non-ASCII digits ("١٢٣").
+        raise ValueError("must be a number written with the digits 0-9, such as 1234.56")
     if isinstance(value, bool):
         raise ValueError("must be a number")
     return value

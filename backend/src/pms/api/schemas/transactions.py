@@ -3,18 +3,33 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from pms.api.schemas.base import RequestModel
 from pms.api.schemas.common import LedgerDate, Note
 from pms.api.schemas.fields import Currency, Money, MoneyOut, Quantity, QuantityOut
 from pms.enums import TransactionType
-from pms.ledger_limits import EXTERNAL_ID_LENGTH, TRANSFER_ID_LENGTH, TRANSFER_ID_PATTERN
+from pms.ledger_limits import (
+    EXTERNAL_ID_LENGTH,
+    TRANSFER_ID_LENGTH,
+    TRANSFER_ID_PATTERN,
+    has_id_control_characters,
+)
 
 TransferId = Annotated[
     str, Field(min_length=1, max_length=TRANSFER_ID_LENGTH, pattern=TRANSFER_ID_PATTERN)
 ]
-ExternalId = Annotated[str, Field(min_length=1, max_length=EXTERNAL_ID_LENGTH)]
+
+
+def _plain_id(value: str) -> str:
+    if has_id_control_characters(value):
+        raise ValueError("must not contain control characters (tabs and line breaks included)")
+    return value
+
+
+ExternalId = Annotated[
+    str, Field(min_length=1, max_length=EXTERNAL_ID_LENGTH), AfterValidator(_plain_id)
+]
 
 
 class TransactionCreate(RequestModel):

@@ -3,7 +3,6 @@ its fields held to the ledger's rules and limits, and whether the account holds 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -27,9 +26,6 @@ _TEXT_LIMITS = {
     "transfer_id": ledger_limits.TRANSFER_ID_LENGTH,
     "external_id": ledger_limits.EXTERNAL_ID_LENGTH,
 }
-#: An id is matched as written: unlike a note it holds no tab or line break either, nor a C1
-#: control character or a Unicode line or paragraph separator.
-_ID_CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 @dataclass
@@ -108,7 +104,7 @@ def date_problem(value: date) -> str | None:
 
 def _has_control_characters(name: str, text: str) -> bool:
     if name == "external_id":
-        return _ID_CONTROL_CHARACTERS.search(text) is not None
+        return ledger_limits.has_id_control_characters(text)
     return ledger_limits.has_control_characters(text)
 
 
