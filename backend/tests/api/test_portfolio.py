@@ -247,12 +247,14 @@ def test_reporting_in_usd_converts_at_each_days_rate(client: TestClient, book: B
 def test_a_missing_exchange_rate_is_a_conflict_naming_the_pair(
     client: TestClient, book: Built
 ) -> None:
-    response = client.get(f"{PORTFOLIO}/summary", headers=book.headers, params={"currency": "JPY"})
+    # No stored rate leads to the Argentine peso, and the ECB does not publish it.
+    response = client.get(f"{PORTFOLIO}/summary", headers=book.headers, params={"currency": "ARS"})
 
     assert response.status_code == 409
     problem = response.json()
     assert problem["title"] == "Exchange rate missing"
-    assert "to JPY" in problem["detail"]
+    assert "to ARS" in problem["detail"]
+    assert "ECB reference rates" in problem["detail"]
     assert "/api/v1/fx-rates/" in problem["detail"]
     assert problem["errors"][0]["field"] == "currency"
 

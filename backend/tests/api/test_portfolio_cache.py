@@ -276,14 +276,14 @@ def test_as_of_today_moves_to_the_next_day_at_midnight(
 def test_a_refused_report_is_not_cached(client: TestClient, book: Built, loads: list[int]) -> None:
     for _ in range(2):
         response = client.get(
-            f"{PORTFOLIO}/summary", headers=book.headers, params={"currency": "JPY"}
+            f"{PORTFOLIO}/summary", headers=book.headers, params={"currency": "ARS"}
         )
-        assert response.status_code == 409
+        assert response.status_code == 409  # the ECB's bundled rates have no peso either
     assert len(loads) == 2
     _rates("2010-01-01", "1.5")(client, book)
-    factories.rates(client, "USD/JPY", [("2010-01-01", "90")])
-    # EUR → JPY crossed through USD: 14600 × 1.5 × 90
-    assert fetch(client, book, currency="JPY", **AS_OF).json()["market_value"] == "1971000.00"
+    factories.rates(client, "USD/ARS", [("2010-01-01", "90")])
+    # EUR → ARS crossed through USD: 14600 × 1.5 × 90
+    assert fetch(client, book, currency="ARS", **AS_OF).json()["market_value"] == "1971000.00"
 
 
 def test_users_do_not_share_cached_responses(

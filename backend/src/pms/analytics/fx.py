@@ -1,46 +1,104 @@
-"""Exchange rates between any two currencies from the stored daily pairs.
+"""Exchange rates between any two currencies, from the stored daily pairs and a reference set.
 
 A pair `(base, quote)` with rate `x` means 1 `base` = `x` `quote`. Converting currency `A` into `B` on
-day `t` uses, in this order: the pair `(A, B)`; the inverse of `(B, A)`; `A → USD → B`; `A → EUR → B`
-(each leg of a cross again direct or inverse). A rate is the last one on or before `t` (forward
-fill); before a pair's first rate, its first rate is used.
+day `t` has two sources:
+
+- **stored** rates (entered by hand or fetched from the provider): the pair `(A, B)`; else the
+  inverse of `(B, A)`; else `A → USD → B`; else `A → EUR → B` (each leg of a cross again direct or
+  inverse). A rate is the last one on or before `t` (forward fill, however old).
+- **reference** rates (`ReferenceRates`, the ECB's euro rates bundled with PMS), when given:
+  `A → anchor → B`, both legs the reference's own.
+
+The stored route wins on every day on or after its first rate (of each leg). On a day before it, or
+for a pair with no stored route, the reference rate is used when it has one: the last published on
+or before `t` and at most `CURRENT_DAYS` old (a weekend or holiday gap, not a currency the reference
+stopped publishing), or, after the reference set's last day, the last rate of a currency still
+published then (carried forward; `ExchangeRates.carried_past_reference` records those conversions).
+Otherwise a stored route's first rate stands in for the days before it; with no stored route
+either, the day is a `MissingExchangeRate`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 import numpy as np
+import numpy.typing as npt
 
-from pms.analytics.records import DailySeries, DayArray, FloatArray, as_decimal
+from pms.analytics.records import (
+    DailySeries,
+    DayArray,
+    FloatArray,
+    ReferenceRates,
+    as_decimal,
+)
 
 #: Currencies a missing pair is crossed through, in order of preference.
 CROSS_CURRENCIES = ("USD", "EUR")
+#: A reference rate stands for this many days after its date: a weekend, or the longest gap between
+#: two ECB publication days (Maundy Thursday to Easter Tuesday). A longer gap means the reference
+#: stopped publishing the currency (suspended, or replaced by the euro).
+CURRENT_DAYS = 5
 
 ONE = Decimal(1)
+IntArray = npt.NDArray[np.int64]
+BoolArray = npt.NDArray[np.bool_]
 
 
 class MissingExchangeRate(LookupError):
-    """No stored pair, inverse or cross leads from one currency to the other."""
+    """No stored pair, inverse or cross, nor a reference rate, leads from one currency to the
+    other (on `day`, when the reference covers some days but not that one)."""
 
-    def __init__(self, source: str, target: str) -> None:
-        super().__init__(f"no exchange rate from {source} to {target}")
+    def __init__(self, source: str, target: str, day: date | None = None) -> None:
+        on = "" if day is None else f" on {day.isoformat()}"
+        super().__init__(f"no exchange rate from {source} to {target}{on}")
         self.source = source
         self.target = target
+        self.day = day
 
 
 #: One step of a conversion: the stored series and whether it is used inverted.
 Leg = tuple[DailySeries, bool]
 
 
+@dataclass(frozen=True, eq=False)
+class RateUse:
+    """How a conversion resolved on each of some days (`ExchangeRates.resolve`): the rate; the date
+    of the oldest rate in it (for a stored series' first rate standing in before the series began,
+    that rate's date, after the day); whether the reference's cross was used rather than stored
+    rates; and whether that was the reference's last rate carried past the reference's end."""
+
+    values: FloatArray
+    dated: DayArray
+    from_reference: BoolArray
+    carried: BoolArray
+
+
+def _day_numbers(days: DayArray) -> IntArray:
+    numbers: IntArray = days.astype("datetime64[D]").astype(np.int64)
+    return numbers
+
+
 class ExchangeRates:
     """Resolves and evaluates conversions between currencies."""
 
-    def __init__(self, pairs: Mapping[tuple[str, str], DailySeries]) -> None:
+    def __init__(
+        self,
+        pairs: Mapping[tuple[str, str], DailySeries],
+        reference: ReferenceRates | None = None,
+    ) -> None:
         self._pairs = {key: series for key, series in pairs.items() if len(series) > 0}
-        self._routes: dict[tuple[str, str], tuple[Leg, ...]] = {}
+        self._routes: dict[tuple[str, str], tuple[Leg, ...] | None] = {}
+        self.reference = reference
+        #: Conversions `(source, target)` that used the reference's last rate on days after the
+        #: reference set ends, with the latest such day: the hook for a report-level warning that
+        #: rates were carried forward past the bundled data.
+        self.carried_past_reference: dict[tuple[str, str], date] = {}
+
+    # -- stored routes ----------------------------------------------------------------------------
 
     def _leg(self, source: str, target: str) -> Leg | None:
         direct = self._pairs.get((source, target))
@@ -51,8 +109,7 @@ class ExchangeRates:
             return reverse, True
         return None
 
-    def route(self, source: str, target: str) -> tuple[Leg, ...]:
-        """The legs that convert `source` into `target` (none for the same currency)."""
+    def _stored_route(self, source: str, target: str) -> tuple[Leg, ...] | None:
         key = (source, target)
         if key in self._routes:
             return self._routes[key]
@@ -69,30 +126,172 @@ class ExchangeRates:
                 if first is not None and second is not None:
                     legs = (first, second)
                     break
-        if legs is None:
-            raise MissingExchangeRate(source, target)
         self._routes[key] = legs
         return legs
 
+    def route(self, source: str, target: str) -> tuple[Leg, ...]:
+        """The stored legs that convert `source` into `target` (none for the same currency)."""
+        legs = self._stored_route(source, target)
+        if legs is None:
+            raise MissingExchangeRate(source, target)
+        return legs
+
+    def _references(self, source: str, target: str) -> bool:
+        reference = self.reference
+        return (
+            reference is not None
+            and source != target
+            and reference.publishes(source)
+            and reference.publishes(target)
+        )
+
+    # -- many days at once ------------------------------------------------------------------------
+
     def series(self, source: str, target: str, days: DayArray) -> FloatArray:
         """Rates `source → target` on each of `days` (ascending), as floats."""
+        return self.resolve(source, target, days).values
+
+    def resolve(self, source: str, target: str, days: DayArray) -> RateUse:
+        """Rates `source → target` on each of `days` (ascending) and where each came from."""
+        legs = self._stored_route(source, target)
+        numbers = _day_numbers(days)
+        if not self._references(source, target):
+            if legs is None:
+                raise MissingExchangeRate(source, target)
+            values, dated, _ = self._stored_series(legs, days, numbers)
+            none = np.zeros(days.shape, dtype=np.bool_)
+            return RateUse(values, dated.astype("datetime64[D]"), none, none)
+        values, dated, usable = self._reference_series(source, target, days, numbers)
+        if legs is None:
+            if not bool(usable.all()):
+                missing = days[int(np.argmin(usable))].astype(date)
+                raise MissingExchangeRate(source, target, missing)
+            use_reference = usable
+        else:
+            stored, stored_dated, started = self._stored_series(legs, days, numbers)
+            use_reference = usable & ~started
+            values = np.where(use_reference, values, stored)
+            dated = np.where(use_reference, dated, stored_dated)
+        reference = self.reference
+        assert reference is not None
+        carried = use_reference & (days > np.datetime64(reference.end, "D"))
+        self._note_carried(source, target, days[carried])
+        return RateUse(values, dated.astype("datetime64[D]"), use_reference, carried)
+
+    def _stored_series(
+        self, legs: tuple[Leg, ...], days: DayArray, numbers: IntArray
+    ) -> tuple[FloatArray, IntArray, BoolArray]:
+        """The rates on `days`; per day the date (day number) of the oldest rate used (a series'
+        first rate, after the day, where it stands in before the series began); and whether every
+        leg had begun."""
         result = np.ones(days.shape, dtype=np.float64)
-        for series, inverted in self.route(source, target):
+        dated = numbers.copy() if not legs else np.full(days.shape, np.iinfo(np.int64).max)
+        started = np.ones(days.shape, dtype=np.bool_)
+        for series, inverted in legs:
             index = np.searchsorted(series.days, days, side="right") - 1
-            values = series.values[np.maximum(index, 0)]
+            clipped = np.maximum(index, 0)
+            values = series.values[clipped]
             if inverted:
                 result /= values
             else:
                 result *= values
-        return result
+            dated = np.minimum(dated, _day_numbers(series.days[clipped]))
+            started &= index >= 0
+        return result, dated, started
+
+    def _reference_leg(
+        self, code: str, days: DayArray, numbers: IntArray
+    ) -> tuple[FloatArray, IntArray, BoolArray]:
+        """Units of `code` per anchor on `days`, the date of each rate, and where the reference
+        has a usable one."""
+        reference = self.reference
+        assert reference is not None
+        if code == reference.anchor:
+            return np.ones(days.shape), numbers, np.ones(days.shape, dtype=np.bool_)
+        series = reference.series[code]
+        index = np.searchsorted(series.days, days, side="right") - 1
+        clipped = np.maximum(index, 0)
+        dated = _day_numbers(series.days[clipped])
+        usable = (index >= 0) & (numbers - dated <= CURRENT_DAYS)
+        if reference.current_at_end(code):
+            end = _day_numbers(np.array([reference.end], dtype="datetime64[D]"))[0]
+            usable |= (index >= 0) & (numbers > end)
+        return series.values[clipped], dated, usable
+
+    def _reference_series(
+        self, source: str, target: str, days: DayArray, numbers: IntArray
+    ) -> tuple[FloatArray, IntArray, BoolArray]:
+        source_values, source_dated, source_usable = self._reference_leg(source, days, numbers)
+        target_values, target_dated, target_usable = self._reference_leg(target, days, numbers)
+        return (
+            target_values / source_values,
+            np.minimum(source_dated, target_dated),
+            source_usable & target_usable,
+        )
+
+    def _note_carried(self, source: str, target: str, used: DayArray) -> None:
+        """Record that the reference's last rate was carried to `used` (days after its end)."""
+        reference = self.reference
+        if reference is None or not used.size:
+            return
+        last: date = used[-1].astype(date)
+        if last > reference.end:
+            key = (source, target)
+            known = self.carried_past_reference.get(key)
+            self.carried_past_reference[key] = last if known is None else max(known, last)
+
+    # -- one day ----------------------------------------------------------------------------------
 
     def rate(self, source: str, target: str, day: date) -> Decimal:
-        """The rate `source → target` on `day` as an exact decimal of the stored rates."""
+        """The rate `source → target` on `day` as an exact decimal of the stored (or reference)
+        rates."""
+        legs = self._stored_route(source, target)
+        referenced = self._references(source, target)
+        if legs is None:
+            found = self._reference_rate(source, target, day) if referenced else None
+            if found is None:
+                raise MissingExchangeRate(source, target, day if referenced else None)
+            return self._use_reference(source, target, day, found)
         result = ONE
-        for series, inverted in self.route(source, target):
-            stored = as_decimal(series.values[max(series.index_on(day), 0)])
+        started = True
+        for series, inverted in legs:
+            index = series.index_on(day)
+            stored = as_decimal(series.values[max(index, 0)])
             result = result / stored if inverted else result * stored
+            started = started and index >= 0
+        if not started and referenced:
+            found = self._reference_rate(source, target, day)
+            if found is not None:
+                return self._use_reference(source, target, day, found)
         return result
+
+    def _use_reference(self, source: str, target: str, day: date, value: Decimal) -> Decimal:
+        reference = self.reference
+        if reference is not None and day > reference.end:
+            self._note_carried(source, target, np.array([day], dtype="datetime64[D]"))
+        return value
+
+    def _reference_rate(self, source: str, target: str, day: date) -> Decimal | None:
+        """The reference's rate `source → target` on `day`, or `None` where it has none usable."""
+        source_rate = self._reference_leg_on(source, day)
+        target_rate = self._reference_leg_on(target, day)
+        if source_rate is None or target_rate is None:
+            return None
+        return target_rate if source_rate == ONE else target_rate / source_rate
+
+    def _reference_leg_on(self, code: str, day: date) -> Decimal | None:
+        reference = self.reference
+        assert reference is not None
+        if code == reference.anchor:
+            return ONE
+        series = reference.series[code]
+        index = series.index_on(day)
+        if index < 0:
+            return None
+        carried = day > reference.end and reference.current_at_end(code)
+        if day.toordinal() - series.ordinals[index] > CURRENT_DAYS and not carried:
+            return None
+        return as_decimal(series.values[index])
 
 
 class Converter:

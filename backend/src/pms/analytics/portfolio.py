@@ -75,7 +75,7 @@ class Portfolio:
         self.as_of = as_of
         self.method = method
         self.accounts = None if accounts is None else frozenset(accounts)
-        self.rates = ExchangeRates(data.fx)
+        self.rates = ExchangeRates(data.fx, data.reference_fx)
         self.converter = Converter(self.rates, currency)
         dates = [tx.date for tx in data.transactions if tx.date <= as_of]
         #: The first day of every series: the day before the first transaction of any account.

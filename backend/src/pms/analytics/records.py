@@ -164,12 +164,45 @@ class DailySeries:
 
 
 @dataclass(frozen=True, eq=False)
+class ReferenceRates:
+    """A published set of reference rates of one `anchor` currency (the ECB's euro rates), the
+    lowest layer of exchange rates: used on the days no stored rate is current (see `fx.py`).
+
+    `series[code]` holds the units of `code` one `anchor` was worth on each publication day.
+    `end` is the last publication day of the set; a currency still published on it counts as
+    current after it too (its last rate carried forward), one dropped earlier does not."""
+
+    anchor: str
+    series: Mapping[str, DailySeries]
+    end: date
+    source: str = "reference"
+    #: The currencies published on `end`; worked out from `series` when not given.
+    current: frozenset[str] | None = None
+
+    def __post_init__(self) -> None:
+        if self.current is None:
+            last = np.datetime64(self.end, "D")
+            current = frozenset(
+                code for code, rates in self.series.items() if len(rates) and rates.days[-1] == last
+            )
+            object.__setattr__(self, "current", current)
+
+    def publishes(self, code: str) -> bool:
+        return code == self.anchor or code in self.series
+
+    def current_at_end(self, code: str) -> bool:
+        """Whether `code` was still published on the last day (so it is carried forward)."""
+        return code == self.anchor or code in (self.current or ())
+
+
+@dataclass(frozen=True, eq=False)
 class PortfolioData:
     """Everything one user's portfolio computations read, loaded in a few queries.
 
     Give all of the user's accounts and transactions even when a request narrows to some accounts:
     transfers carry lots between accounts, so an account's cost basis can depend on another's
-    history. `prices` maps an instrument id to its closes, `fx` a `(base, quote)` pair to its rates.
+    history. `prices` maps an instrument id to its closes, `fx` a `(base, quote)` pair to its rates,
+    and `reference_fx` (optional) holds the reference rates used where no stored rate is current.
     """
 
     accounts: tuple[AccountRecord, ...]
@@ -178,6 +211,7 @@ class PortfolioData:
     splits: tuple[SplitRecord, ...] = ()
     prices: Mapping[int, DailySeries] = field(default_factory=dict)
     fx: Mapping[tuple[str, str], DailySeries] = field(default_factory=dict)
+    reference_fx: ReferenceRates | None = None
     _accounts: dict[int, AccountRecord] = field(init=False, repr=False)
     _instruments: dict[int, InstrumentRecord] = field(init=False, repr=False)
 

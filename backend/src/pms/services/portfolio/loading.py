@@ -4,7 +4,8 @@ Every account and transaction of the user is loaded, also when a request narrows
 (transfers carry cost between accounts; the analytics layer narrows). Instruments, splits and
 closes are those of the instruments the user trades (and a benchmark); rates those among the
 currencies involved, plus USD and EUR through which pairs are crossed. Rows become analytics
-records here and nowhere else.
+records here and nowhere else. Beside the stored rates, every portfolio gets the ECB's reference
+rates bundled with PMS (`pms.market.ecb`), used on days no stored rate is current.
 
 Closes are the bulk of it (250 instruments over 20 years are 1.2 million rows), so they never
 become Python objects one by one: PostgreSQL packs each instrument's days and closes into two
@@ -13,9 +14,10 @@ binary strings that numpy reads as arrays; other databases send text columns tha
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from typing import Any
 
 import numpy as np
@@ -44,9 +46,11 @@ from pms.analytics import (
     SplitRecord,
     TransactionRecord,
 )
+from pms.analytics.records import ReferenceRates
 from pms.db.models import Account, FxRate, Instrument, Price, Split, Transaction
 from pms.enums import TransactionType
 from pms.errors import not_found
+from pms.market import ecb
 
 #: Currencies through which a pair without a series of its own is crossed (ARCHITECTURE §5).
 CROSS_CURRENCIES = ("USD", "EUR")
@@ -109,8 +113,40 @@ def load_portfolio(
         splits=tuple(splits),
         prices=_closes(session, ids, end) if ids else {},
         fx=_rates(session, sorted(currencies), end),
+        reference_fx=reference_rates(),
     )
     return LoadedPortfolio(data, {row.id: row.name for row in account_rows})
+
+
+@cache
+def reference_rates() -> ReferenceRates:
+    """The bundled ECB rates as the analytics layer reads them (one object per process; each
+    currency's series is parsed when a portfolio first needs it)."""
+    rates = ecb.ecb_rates()
+    return ReferenceRates(ecb.ANCHOR, _EcbSeries(rates), rates.end, ecb.SOURCE, rates.current)
+
+
+class _EcbSeries(Mapping[str, DailySeries]):
+    """The bundle's currencies as `DailySeries`, each built on first access."""
+
+    def __init__(self, rates: ecb.EcbRates) -> None:
+        self._rates = rates
+        self._built: dict[str, DailySeries] = {}
+
+    def __getitem__(self, code: str) -> DailySeries:
+        found = self._built.get(code)
+        if found is None:
+            found = self._built[code] = DailySeries(*self._rates.series(code))
+        return found
+
+    def __contains__(self, code: object) -> bool:
+        return code in self._rates.codes
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._rates.codes)
+
+    def __len__(self) -> int:
+        return len(self._rates.codes)
 
 
 def _transactions(session: Session, user_id: int, end: date) -> list[TransactionRecord]:

@@ -38,6 +38,7 @@ from pms.db.models import User
 from pms.enums import CostBasisMethod
 from pms.errors import Conflict, FieldError, ValidationFailed, not_found
 from pms.ledger_limits import EARLIEST_DATE, date_problem, latest_date
+from pms.market import ecb
 from pms.services import market_data
 from pms.services.market_data import StaleInstrument
 from pms.services.portfolio import loading
@@ -71,6 +72,8 @@ class Scope:
             "currency": self.currency,
             "method": self.method,
             "risk_free_rate": self.risk_free_rate,
+            # A release with newer bundled ECB rates must not serve results cached by the old one.
+            "fx_reference": ecb.bundle_tag(),
         }
 
 
@@ -262,9 +265,14 @@ def _analytics_errors() -> Iterator[None]:
         yield
     except MissingExchangeRate as exc:
         pair = f"{exc.source}/{exc.target}"
+        reference = (
+            "the ECB reference rates bundled with PMS have none"
+            if exc.day is None
+            else f"the ECB reference rates bundled with PMS have none on {exc.day.isoformat()}"
+        )
         raise MissingRate(
             detail=f"no exchange rate from {exc.source} to {exc.target} is stored (nor the "
-            f"reverse pair, nor a cross through USD or EUR): add rates with PUT "
+            f"reverse pair, nor a cross through USD or EUR) and {reference}: add rates with PUT "
             f"/api/v1/fx-rates/{exc.source}/{exc.target}, or report in another currency",
             errors=[
                 FieldError("currency", f"no exchange rate for {pair}", "missing_exchange_rate")
