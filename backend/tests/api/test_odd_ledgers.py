@@ -230,3 +230,62 @@ def test_odd_ledgers_give_finite_reports(
         response = client.get(f"{API}/portfolio/{path}", headers=headers, params=query)
         assert response.status_code == 200, (path, response.text)
         _finite(response.json(), path)
+
+
+def test_cash_is_listed_beside_the_holdings_and_weights_add_up(
+    client: TestClient, alice: Headers
+) -> None:
+    cash = factories.account(client, alice, name="Cash", track_cash=True)["id"]
+    instrument = factories.instrument(client, alice)["id"]
+    client.put(
+        f"{API}/instruments/{instrument}/prices",
+        headers=alice,
+        json=[{"date": "2024-01-05", "close": "11"}],
+    )
+    factories.transaction(
+        client, alice, account_id=cash, type="DEPOSIT", date="2024-01-02", amount="1000"
+    )
+    factories.buy(client, alice, cash, instrument, "2024-01-03", "10", "10")
+    body = client.get(f"{API}/portfolio/holdings", headers=alice, params={"as_of": "2024-01-05"})
+    assert body.status_code == 200, body.text
+    holdings = body.json()
+    # 10 × 11 = 110 in the position, 1000 − 100 = 900 in cash: 1010 in all.
+    assert [
+        (c["account_id"], c["currency"], c["balance"], c["market_value"]) for c in holdings["cash"]
+    ] == [(cash, "EUR", "900.00", "900.00")]
+    assert abs(holdings["items"][0]["weight"] - 110 / 1010) < 1e-9
+    assert abs(holdings["cash"][0]["weight"] - 900 / 1010) < 1e-9
+
+
+def test_with_cash_below_zero_weights_are_of_the_gross_value(
+    client: TestClient, alice: Headers
+) -> None:
+    """A purchase of 100 on an account with no deposit (margin) and 50 deposited elsewhere: the
+    position's 110 and the 50 are 160 gross; the −100 is shown as such, with no weight."""
+    margin = factories.account(client, alice, name="Margin", track_cash=True)["id"]
+    savings = factories.account(client, alice, name="Savings", track_cash=True)["id"]
+    instrument = factories.instrument(client, alice)["id"]
+    client.put(
+        f"{API}/instruments/{instrument}/prices",
+        headers=alice,
+        json=[{"date": "2024-01-05", "close": "11"}],
+    )
+    factories.buy(client, alice, margin, instrument, "2024-01-03", "10", "10")
+    factories.transaction(
+        client, alice, account_id=savings, type="DEPOSIT", date="2024-01-02", amount="50"
+    )
+    params = {"as_of": "2024-01-05"}
+    holdings = client.get(f"{API}/portfolio/holdings", headers=alice, params=params).json()
+    assert abs(holdings["items"][0]["weight"] - 110 / 160) < 1e-9
+    rows = {c["account_id"]: (c["balance"], c["weight"]) for c in holdings["cash"]}
+    assert rows[margin] == ("-100.00", None)
+    assert rows[savings][0] == "50.00"
+    assert abs(rows[savings][1] - 50 / 160) < 1e-9
+    summary = client.get(f"{API}/portfolio/summary", headers=alice, params=params).json()
+    assert (summary["market_value"], summary["cash"]) == ("60.00", "-50.00")
+    slices = client.get(
+        f"{API}/portfolio/allocation", headers=alice, params=params | {"by": "account"}
+    ).json()["items"]
+    weights = {s["key"]: s["weight"] for s in slices}
+    assert weights[margin] is None or weights[margin] <= 1
+    assert all(w is None or w <= 1 for w in weights.values())

@@ -151,8 +151,12 @@ function lotsOf(holdings: HoldingPublic[]): LotPublic[] {
   );
 }
 
-export function holdingList(items: HoldingPublic[], currency = "EUR"): HoldingList {
-  return { as_of: "2026-03-10", currency, items, total: items.length };
+export function holdingList(
+  items: HoldingPublic[],
+  currency = "EUR",
+  cash: HoldingList["cash"] = [],
+): HoldingList {
+  return { as_of: "2026-03-10", currency, items, total: items.length, cash };
 }
 
 export const PERFORMANCE: PerformancePublic = {

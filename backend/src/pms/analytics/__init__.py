@@ -11,6 +11,7 @@ from pms.analytics.holdings import (
     AllocationKey,
     HoldingsGroup,
     allocation,
+    cash_holdings,
     holdings,
     open_lots,
 )
@@ -32,6 +33,7 @@ from pms.analytics.records import (
 from pms.analytics.results import (
     AllocationSlice,
     BenchmarkSeries,
+    CashHolding,
     Holding,
     IncomeRow,
     OpenLot,
@@ -50,6 +52,7 @@ __all__ = [
     "AllocationKey",
     "AllocationSlice",
     "BenchmarkSeries",
+    "CashHolding",
     "DailySeries",
     "FxRateRecord",
     "Holding",
@@ -74,6 +77,7 @@ __all__ = [
     "Summary",
     "TransactionRecord",
     "allocation",
+    "cash_holdings",
     "holdings",
     "income",
     "open_lots",

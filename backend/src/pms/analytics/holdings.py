@@ -10,7 +10,7 @@ from enum import StrEnum
 from pms.analytics.gc_pause import gc_paused
 from pms.analytics.portfolio import OpenPosition, Portfolio
 from pms.analytics.records import ZERO, InstrumentRecord
-from pms.analytics.results import AllocationSlice, Holding, OpenLot, money
+from pms.analytics.results import AllocationSlice, CashHolding, Holding, OpenLot, money
 
 
 class HoldingsGroup(StrEnum):
@@ -31,6 +31,62 @@ def _share(part: Decimal, whole: Decimal) -> float | None:
     return None if whole == 0 else float(part / whole)
 
 
+def weight_base(portfolio: Portfolio) -> Decimal:
+    """What weights are shares of: V(as_of), positions and cash; when some tracked cash is below
+    zero (margin, or a history without its deposits), the gross value — positions and the cash
+    above zero — so that no weight exceeds 100 % and the negative cash has no weight of its own."""
+    if all(balance >= 0 for balance in portfolio.cash_balances.values()):
+        return portfolio.market_value
+    rate = portfolio.converter.rate
+    positive = sum(
+        (
+            balance * rate(currency, portfolio.as_of)
+            for (_, currency), balance in portfolio.cash_balances.items()
+            if balance > 0
+        ),
+        ZERO,
+    )
+    return sum((p.market_value for p in portfolio.open_positions), ZERO) + positive
+
+
+def _weight(value: Decimal, base: Decimal) -> float | None:
+    """A share of `base`; none for a value below zero (negative cash is shown as an amount)."""
+    return None if value < 0 else _share(value, base)
+
+
+def cash_holdings(
+    portfolio: Portfolio, group: HoldingsGroup | str = HoldingsGroup.POSITION
+) -> list[CashHolding]:
+    """The tracked cash as rows beside the positions: per (account, currency), or per currency
+    over the accounts when grouped by instrument. The positions' and the cash's weights add up to
+    100 % (of `weight_base`)."""
+    by_instrument = HoldingsGroup(group) is HoldingsGroup.INSTRUMENT
+    balances: dict[tuple[int | None, str], Decimal] = {}
+    for (account, currency), amount in portfolio.cash_balances.items():
+        key = (None if by_instrument else account, currency)
+        balances[key] = balances.get(key, ZERO) + amount
+    base = weight_base(portfolio)
+    rows = []
+    for (account_id, currency), balance in sorted(
+        balances.items(), key=lambda item: (item[0][0] or 0, item[0][1])
+    ):
+        if balance == 0:
+            continue
+        rate = portfolio.converter.rate(currency, portfolio.as_of)
+        value = balance * rate
+        rows.append(
+            CashHolding(
+                account_id=account_id,
+                currency=currency,
+                balance=money(balance),
+                market_value=money(value),
+                weight=_weight(value, base),
+                fx_rate=rate,
+            )
+        )
+    return rows
+
+
 def holdings(
     portfolio: Portfolio, group: HoldingsGroup | str = HoldingsGroup.POSITION
 ) -> list[Holding]:
@@ -39,18 +95,22 @@ def holdings(
     market_value = quantity × price × fx(ccy → C, as_of); cost_basis = Σ lot costs at their
     acquisition rates; unrealized_gain = market_value − cost_basis, and its % of cost_basis;
     average_cost = cost in the instrument's currency ÷ quantity; weight = market_value ÷ V(as_of)
-    (cash included in V); day_change = quantity × (close − previous close) × fx(as_of)."""
+    (cash included in V; the gross value when some cash is below zero, see `weight_base`); day_change = quantity × (close − previous close) × fx(as_of)."""
     with gc_paused():
         positions = portfolio.open_positions
         if HoldingsGroup(group) is HoldingsGroup.INSTRUMENT:
             merged: dict[int, list[OpenPosition]] = {}
             for position in positions:
                 merged.setdefault(position.instrument_id, []).append(position)
-            return [_holding(portfolio, None, parts) for _, parts in sorted(merged.items())]
-        return [_holding(portfolio, p.account_id, [p]) for p in positions]
+            base = weight_base(portfolio)
+            return [_holding(portfolio, None, parts, base) for _, parts in sorted(merged.items())]
+        base = weight_base(portfolio)
+        return [_holding(portfolio, p.account_id, [p], base) for p in positions]
 
 
-def _holding(portfolio: Portfolio, account_id: int | None, parts: list[OpenPosition]) -> Holding:
+def _holding(
+    portfolio: Portfolio, account_id: int | None, parts: list[OpenPosition], base: Decimal
+) -> Holding:
     first = parts[0]
     instrument = portfolio.data.instrument(first.instrument_id)
     quantity = sum((p.quantity for p in parts), ZERO)
@@ -72,7 +132,7 @@ def _holding(portfolio: Portfolio, account_id: int | None, parts: list[OpenPosit
         market_value=money(value),
         unrealized_gain=money(value - cost),
         unrealized_gain_pct=_share(value - cost, cost),
-        weight=_share(value, portfolio.market_value),
+        weight=_weight(value, base),
         day_change=money(sum(changes, ZERO)) if changes else None,
         currency=instrument.currency,
         fx_rate=first.fx_rate,
@@ -155,6 +215,6 @@ def allocation(portfolio: Portfolio, by: AllocationKey | str) -> list[Allocation
             group = _CASH_KEYS[key]
         value = balance * portfolio.converter.rate(currency, portfolio.as_of)
         totals[group] = totals.get(group, ZERO) + value
-    whole = portfolio.market_value
-    slices = [AllocationSlice(k, money(v), _share(v, whole)) for k, v in totals.items()]
+    whole = weight_base(portfolio)
+    slices = [AllocationSlice(k, money(v), _weight(v, whole)) for k, v in totals.items()]
     return sorted(slices, key=lambda s: (-s.market_value, str(s.key)))

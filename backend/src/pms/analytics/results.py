@@ -85,6 +85,19 @@ class Holding:
 
 
 @dataclass(frozen=True, slots=True)
+class CashHolding:
+    """Tracked cash of one account in one currency (`account_id` `None`: over the accounts):
+    `balance` in `currency`, `market_value` in the reporting currency at `fx_rate`."""
+
+    account_id: int | None
+    currency: str
+    balance: Decimal
+    market_value: Decimal
+    weight: float | None
+    fx_rate: Decimal
+
+
+@dataclass(frozen=True, slots=True)
 class OpenLot:
     """One lot of an open position at the close of `as_of`: what is left of one acquisition (a
     buy, a transfer in, or a lot carried over from another account with its original date).

@@ -162,6 +162,42 @@ describe("the holdings page", () => {
     );
   });
 
+  test("lists the tracked cash after the positions, so the weights add up to 100 %", async () => {
+    const { api } = ledgerApi({ accounts: [BROKER, IRA], instruments: [AAPL, ASML] });
+    withPortfolio(api, [ASML_IRA]);
+    api.on("GET", "/api/v1/portfolio/holdings", () =>
+      json(
+        200,
+        holdingList([{ ...ASML_IRA, weight: 0.9 }], "EUR", [
+          {
+            account_id: 1,
+            currency: "USD",
+            balance: "4200.50",
+            market_value: "3887.12",
+            weight: 0.1,
+            fx_rate: "0.9254",
+          },
+          {
+            account_id: 2,
+            currency: "EUR",
+            balance: "-250.00",
+            market_value: "-250.00",
+            weight: null,
+            fx_rate: "1",
+          },
+        ]),
+      ),
+    );
+    await renderApp(api, "/holdings");
+    const table = await screen.findByRole("table", { name: "Holdings" });
+    const usd = table.querySelector('[data-cash="USD"]') as HTMLElement;
+    expect(usd.textContent).toBe("Cash · USD$4,200.50Broker€3,887.1210.0%");
+    const eur = table.querySelector('[data-cash="EUR"]') as HTMLElement;
+    expect(eur.textContent).toBe("Cash · EURIRA-€250.00below zero");
+    const totals = table.querySelector("[data-totals]") as HTMLElement;
+    expect(totals.textContent).toContain("Total · 1 holding and cash€38,621.12100.0%");
+  });
+
   test("sorts by a column, filters by text, and groups per instrument", async () => {
     const api = setUp();
     const { router } = await renderApp(api, "/holdings");

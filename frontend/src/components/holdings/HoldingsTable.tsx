@@ -1,9 +1,9 @@
 // The holdings of `GET /portfolio/holdings`: a sortable table with a totals row on wide screens,
-// a list of cards on phones. Money is in the reporting currency; average cost and price in the
-// instrument's own.
+// a list of cards on phones, the tracked cash as rows after the positions (so the weights add up
+// to 100 %). Money is in the reporting currency; average cost and price in the instrument's own.
 import { Box, Group, Paper, Stack, Table, Text, UnstyledButton } from "@mantine/core";
 import { IconArrowDown, IconArrowUp, IconSelector } from "@tabler/icons-react";
-import type { HoldingPublic, HoldingsGroup } from "../../client/types.gen";
+import type { CashHoldingPublic, HoldingPublic, HoldingsGroup } from "../../client/types.gen";
 import { addDecimals } from "../../decimal";
 import type { Formatter } from "../../format";
 import { direction, toneColor } from "../dashboard/StatCard";
@@ -22,9 +22,16 @@ export interface HoldingsTotals {
   day_change_pct: number | null;
 }
 
-/** The sums of the rows shown (exact decimals), and the shares worked out from them. */
-export function holdingsTotals(rows: readonly HoldingPublic[]): HoldingsTotals {
-  const market = addDecimals(...rows.map((r) => r.market_value));
+/**
+ * The sums of the rows shown (exact decimals), and the shares worked out from them; the value and
+ * weight include the `cash` rows shown beside them.
+ */
+export function holdingsTotals(
+  rows: readonly HoldingPublic[],
+  cash: readonly CashHoldingPublic[] = [],
+): HoldingsTotals {
+  const positions = addDecimals(...rows.map((r) => r.market_value));
+  const market = addDecimals(positions, ...cash.map((c) => c.market_value));
   const cost = addDecimals(...rows.map((r) => r.cost_basis));
   const gain = addDecimals(...rows.map((r) => r.unrealized_gain));
   const day = addDecimals(...rows.map((r) => r.day_change));
@@ -33,9 +40,11 @@ export function holdingsTotals(rows: readonly HoldingPublic[]): HoldingsTotals {
     cost_basis: cost,
     unrealized_gain: gain,
     unrealized_gain_pct: Number(cost) > 0 ? Number(gain) / Number(cost) : null,
-    weight: rows.reduce((sum, r) => sum + (r.weight ?? 0), 0),
+    weight:
+      rows.reduce((sum, r) => sum + (r.weight ?? 0), 0) +
+      cash.reduce((sum, c) => sum + (c.weight ?? 0), 0),
     day_change: day,
-    day_change_pct: dayChangeShare(market, day),
+    day_change_pct: dayChangeShare(positions, day),
   };
 }
 
@@ -141,8 +150,13 @@ function InstrumentLink({ row, name }: { row: HoldingPublic; name: string | unde
   );
 }
 
+function cashKey(row: CashHoldingPublic): string {
+  return `cash-${row.account_id ?? "all"}-${row.currency}`;
+}
+
 export function HoldingsTable({
   rows,
+  cash = [],
   group,
   names,
   fmt,
@@ -152,6 +166,8 @@ export function HoldingsTable({
   onSort,
 }: {
   rows: HoldingPublic[];
+  /** Tracked cash, listed after the positions (not sorted with them). */
+  cash?: CashHoldingPublic[];
   group: HoldingsGroup;
   names: HoldingNames;
   fmt: Formatter;
@@ -161,7 +177,7 @@ export function HoldingsTable({
   dir: "asc" | "desc";
   onSort: (key: SortKey) => void;
 }) {
-  const totals = holdingsTotals(rows);
+  const totals = holdingsTotals(rows, cash);
   const perPosition = group === "position";
   const header = { sort, dir, onSort };
   return (
@@ -270,11 +286,50 @@ export function HoldingsTable({
                 </Table.Td>
               </Table.Tr>
             ))}
+            {cash.map((row) => (
+              <Table.Tr key={cashKey(row)} data-cash={row.currency}>
+                <Table.Td>
+                  <Text fz="sm" fw={650}>
+                    Cash · {row.currency}
+                  </Text>
+                  {row.currency !== currency ? (
+                    <Text fz="xs" c="dimmed" style={{ whiteSpace: "nowrap" }}>
+                      {fmt.money(row.balance, row.currency)}
+                    </Text>
+                  ) : null}
+                </Table.Td>
+                {perPosition ? (
+                  <Table.Td>
+                    <Text fz="sm" truncate maw={180}>
+                      {names.account(row.account_id) ?? "—"}
+                    </Text>
+                  </Table.Td>
+                ) : null}
+                <Table.Td />
+                <Table.Td />
+                <Table.Td ta="right">
+                  <Text
+                    fz="sm"
+                    fw={600}
+                    c={Number(row.market_value) < 0 ? toneColor(-1) : undefined}
+                    style={{ whiteSpace: "nowrap" }}
+                  >
+                    {fmt.money(row.market_value, currency)}
+                  </Text>
+                  <Text fz="xs" c="dimmed">
+                    {row.weight === null ? "below zero" : fmt.percent(row.weight, { digits: 1 })}
+                  </Text>
+                </Table.Td>
+                <Table.Td />
+                <Table.Td />
+              </Table.Tr>
+            ))}
           </Table.Tbody>
           <Table.Tfoot>
             <Table.Tr data-totals style={{ borderTop: "2px solid var(--pms-surface-border)" }}>
               <Table.Th colSpan={perPosition ? 2 : 1} fz="sm">
                 Total · {rows.length} {rows.length === 1 ? "holding" : "holdings"}
+                {cash.length > 0 ? " and cash" : ""}
               </Table.Th>
               <Table.Td />
               <Table.Td />
@@ -357,6 +412,44 @@ export function HoldingsTable({
             </Paper>
           );
         })}
+        {cash.map((row) => (
+          <Paper
+            key={cashKey(row)}
+            role="listitem"
+            data-cash-card={row.currency}
+            px="xs"
+            py="sm"
+            radius={0}
+            bg="transparent"
+            style={{ borderTop: "1px solid var(--pms-surface-border)" }}
+          >
+            <Group justify="space-between" wrap="nowrap" align="flex-start" gap="xs">
+              <Box style={{ minWidth: 0, flex: 1 }}>
+                <Text fz="sm" fw={650}>
+                  Cash · {row.currency}
+                </Text>
+                <Text fz="xs" c="dimmed" truncate>
+                  {names.account(row.account_id) ?? "All accounts"}
+                </Text>
+              </Box>
+              <Stack gap={0} align="flex-end">
+                <Text
+                  fz="sm"
+                  fw={650}
+                  c={Number(row.market_value) < 0 ? toneColor(-1) : undefined}
+                  style={{ whiteSpace: "nowrap" }}
+                >
+                  {fmt.money(row.market_value, currency)}
+                </Text>
+                <Text fz="xs" c="dimmed">
+                  {row.weight === null
+                    ? "below zero"
+                    : `weight ${fmt.percent(row.weight, { digits: 1 })}`}
+                </Text>
+              </Stack>
+            </Group>
+          </Paper>
+        ))}
         <Paper
           role="listitem"
           data-totals-card

@@ -62,7 +62,7 @@ function Done({
           saved
           {result.counts.invalid > 0 ? `; ${result.counts.invalid} refused rows left out` : ""}.
         </Text>
-        {result.counts.shared_skipped > 0 ? (
+        {(result.counts.shared_skipped ?? 0) > 0 ? (
           <Text fz="sm" c="dimmed">
             {result.counts.shared_skipped} prices, splits or exchange rates of shared market data
             were left out: only an administrator changes the data every user shares.

@@ -74,7 +74,7 @@ def export(
         # Holdings today and every realized gain, in the user's base currency.
         scope = portfolio.scope_for(user, account_ids=None, currency=None)
         if format == ExportFormat.HOLDINGS_CSV:
-            rows = portfolio.holdings(session, scope, today, portfolio.HoldingsGroup.POSITION)
+            rows, _ = portfolio.holdings(session, scope, today, portfolio.HoldingsGroup.POSITION)
             text.write(holdings_csv(rows))
         else:
             gains = portfolio.realized(session, scope, None, portfolio.realized_end(None, today))

@@ -23,6 +23,7 @@ from pms.api.schemas.portfolio import (
     AllocationSlicePublic,
     BenchmarkPointPublic,
     BenchmarkPublic,
+    CashHoldingPublic,
     HoldingList,
     HoldingPublic,
     IncomeList,
@@ -185,9 +186,15 @@ def holdings(
     parameters: dict[str, Any] = {"as_of": day, "group": group}
 
     def produce() -> HoldingList:
-        rows = portfolio.holdings(session, scope, day, group)
+        rows, cash = portfolio.holdings(session, scope, day, group)
         items = [HoldingPublic.model_validate(row) for row in rows]
-        return HoldingList(as_of=day, currency=scope.currency, items=items, total=len(items))
+        return HoldingList(
+            as_of=day,
+            currency=scope.currency,
+            items=items,
+            total=len(items),
+            cash=[CashHoldingPublic.model_validate(row) for row in cash],
+        )
 
     return _table(
         request,

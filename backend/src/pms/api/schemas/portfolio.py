@@ -80,9 +80,25 @@ class HoldingPublic(_FromAttributes):
     market_value: Amount
     unrealized_gain: Amount
     unrealized_gain_pct: float | None = Field(description="unrealized_gain ÷ cost_basis")
-    weight: float | None = Field(description="market_value ÷ the portfolio's value")
+    weight: float | None = Field(
+        description="market_value ÷ the portfolio's value (its gross value when some cash is "
+        "below zero)"
+    )
     day_change: Amount | None
     currency: str = Field(description="The instrument's currency")
+    fx_rate: Exact = Field(description="One unit of `currency` in the reporting currency")
+
+
+class CashHoldingPublic(_FromAttributes):
+    """Tracked cash of one account in one currency (`account_id` null: over the accounts)."""
+
+    account_id: int | None
+    currency: str = Field(description="The cash's currency")
+    balance: Amount = Field(description="In `currency`; below zero for margin or missing deposits")
+    market_value: Amount = Field(description="In the reporting currency")
+    weight: float | None = Field(
+        description="market_value ÷ the portfolio's value (null for cash below zero)"
+    )
     fx_rate: Exact = Field(description="One unit of `currency` in the reporting currency")
 
 
@@ -91,6 +107,11 @@ class HoldingList(BaseModel):
     currency: str
     items: list[HoldingPublic]
     total: int
+    cash: list[CashHoldingPublic] = Field(
+        description="The tracked cash beside the positions: the weights of `items` and `cash` add "
+        "up to 1. When some cash is below zero, weights are shares of the gross value (positions "
+        "and the cash above zero) and the negative cash has none."
+    )
 
 
 class LotPublic(_FromAttributes):

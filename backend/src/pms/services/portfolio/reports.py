@@ -20,6 +20,7 @@ from pms import analytics
 from pms.analytics import (
     AllocationKey,
     AllocationSlice,
+    CashHolding,
     Holding,
     HoldingsGroup,
     IncomeGroup,
@@ -154,9 +155,13 @@ def summary(session: Session, scope: Scope, as_of: date) -> SummaryReport:
     return SummaryReport(result, market_data.stale_instruments(session, held, as_of))
 
 
-def holdings(session: Session, scope: Scope, as_of: date, group: HoldingsGroup) -> list[Holding]:
+def holdings(
+    session: Session, scope: Scope, as_of: date, group: HoldingsGroup
+) -> tuple[list[Holding], list[CashHolding]]:
+    """The open positions and the tracked cash beside them."""
     with _analytics_errors():
-        return analytics.holdings(_portfolio(session, scope, as_of), group)
+        portfolio = _portfolio(session, scope, as_of)
+        return analytics.holdings(portfolio, group), analytics.cash_holdings(portfolio, group)
 
 
 def lots(session: Session, scope: Scope, as_of: date, instrument_id: int | None) -> list[OpenLot]:

@@ -126,6 +126,7 @@ function HoldingsPage() {
       >
         <HoldingsTable
           rows={rows}
+          cash={search.q ? [] : (holdings.data?.cash ?? [])}
           group={group}
           names={names}
           fmt={fmt}
