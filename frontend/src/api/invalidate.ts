@@ -34,6 +34,7 @@ export const PORTFOLIO_QUERIES: readonly OperationId[] = [
   "portfolioAllocation",
   "portfolioIncome",
   "portfolioRealized",
+  "portfolioHealth",
 ];
 
 /** What a change of the ledger (accounts, transactions) makes out of date. */

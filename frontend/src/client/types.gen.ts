@@ -273,6 +273,48 @@ export type BodyInstrumentsUploadPriceCsv = {
 };
 
 /**
+ * CashHoldingPublic
+ *
+ * Tracked cash of one account in one currency (`account_id` null: over the accounts).
+ */
+export type CashHoldingPublic = {
+    /**
+     * Account Id
+     */
+    account_id: number | null;
+    /**
+     * Currency
+     *
+     * The cash's currency
+     */
+    currency: string;
+    /**
+     * Balance
+     *
+     * In `currency`; below zero for margin or missing deposits
+     */
+    balance: string;
+    /**
+     * Market Value
+     *
+     * In the reporting currency
+     */
+    market_value: string;
+    /**
+     * Weight
+     *
+     * market_value ÷ the portfolio's value (null for cash below zero)
+     */
+    weight: number | null;
+    /**
+     * Fx Rate
+     *
+     * One unit of `currency` in the reporting currency
+     */
+    fx_rate: string;
+};
+
+/**
  * ComponentHealth
  */
 export type ComponentHealth = {
@@ -530,6 +572,145 @@ export type Health = {
 };
 
 /**
+ * HealthCounts
+ */
+export type HealthCounts = {
+    /**
+     * Error
+     */
+    error: number;
+    /**
+     * Warning
+     */
+    warning: number;
+    /**
+     * Info
+     */
+    info: number;
+};
+
+/**
+ * HealthFixPublic
+ *
+ * How to fix a finding: an instruction, and the page of the web app where it is done.
+ */
+export type HealthFixPublic = {
+    /**
+     * Text
+     *
+     * A short instruction for a person
+     */
+    text: string;
+    /**
+     * Path
+     *
+     * A path of the web app with its query, e.g. `/holdings/12` (an instrument's page), `/transactions?account=3&from=2024-01-05&to=2024-01-05` (the transactions page filtered to the rows concerned), `/accounts`, `/settings`, or `/` (the dashboard, whose 'Refresh prices' fetches closes and exchange rates)
+     */
+    path: string;
+};
+
+/**
+ * HealthItemPublic
+ */
+export type HealthItemPublic = {
+    /**
+     * Code
+     *
+     * Stable: `negative_cash`, `valued_at_trade_price`, `price_stale`, `rate_missing`, `rate_carried_forward`, `suspected_split`, `unmatched_transfer`, `dividend_not_held`, `possible_duplicate` (docs/analytics.md, Data health, has each rule)
+     */
+    code: 'negative_cash' | 'valued_at_trade_price' | 'price_stale' | 'rate_missing' | 'rate_carried_forward' | 'suspected_split' | 'unmatched_transfer' | 'dividend_not_held' | 'possible_duplicate';
+    /**
+     * Severity
+     *
+     * `error`: figures are wrong or cannot be computed; `warning`: figures are likely off; `info`: worth a look
+     */
+    severity: 'error' | 'warning' | 'info';
+    /**
+     * Message
+     *
+     * What was found, with its days and amounts
+     */
+    message: string;
+    /**
+     * Account Id
+     *
+     * The account concerned, if one
+     */
+    account_id?: number | null;
+    /**
+     * Instrument Id
+     *
+     * The instrument concerned, if one
+     */
+    instrument_id?: number | null;
+    /**
+     * Transaction Ids
+     *
+     * The transactions concerned (ascending)
+     */
+    transaction_ids?: Array<number>;
+    /**
+     * Since
+     *
+     * When the problem starts: the first day below zero, the stale close's or the jump's day, the first day without a (current) rate, the transactions' day
+     */
+    since?: string | null;
+    /**
+     * Currency
+     *
+     * `negative_cash`: the cash's currency; `rate_*`: the currency converted from (into the report's `currency`)
+     */
+    currency?: string | null;
+    /**
+     * Day
+     *
+     * `negative_cash`: the day of the lowest balance; `rate_carried_forward`: the day the oldest rate was used; `rate_missing` (a first rate standing in): that rate's day; `suspected_split`: the jump's day
+     */
+    day?: string | null;
+    /**
+     * Amount
+     *
+     * `negative_cash`: the lowest balance (negative), in `currency`
+     */
+    amount?: string | null;
+    /**
+     * `suspected_split`: the split that would explain the jump
+     */
+    split?: SuggestedSplitPublic | null;
+    fix: HealthFixPublic;
+};
+
+/**
+ * HealthReportPublic
+ */
+export type HealthReportPublic = {
+    /**
+     * As Of
+     */
+    as_of: string;
+    /**
+     * Currency
+     *
+     * The currency the portfolio is converted into (base)
+     */
+    currency: string;
+    /**
+     * How many items of each severity
+     */
+    counts: HealthCounts;
+    /**
+     * Items
+     *
+     * Errors first, then warnings, then info; within each by code and day
+     */
+    items: Array<HealthItemPublic>;
+    /**
+     * Total
+     */
+    total: number;
+};
+
+/**
  * HoldingList
  */
 export type HoldingList = {
@@ -549,6 +730,12 @@ export type HoldingList = {
      * Total
      */
     total: number;
+    /**
+     * Cash
+     *
+     * The tracked cash beside the positions: the weights of `items` and `cash` add up to 1. When some cash is below zero, weights are shares of the gross value (positions and the cash above zero) and the negative cash has none.
+     */
+    cash: Array<CashHoldingPublic>;
 };
 
 /**
@@ -616,7 +803,7 @@ export type HoldingPublic = {
     /**
      * Weight
      *
-     * market_value ÷ the portfolio's value
+     * market_value ÷ the portfolio's value (its gross value when some cash is below zero)
      */
     weight: number | null;
     /**
@@ -697,6 +884,12 @@ export type ImportCounts = {
      * Instruments Created
      */
     instruments_created: number;
+    /**
+     * Shared Skipped
+     *
+     * Prices, splits and exchange rates of shared market data the file carries and the import left out: shared rows are an administrator's to write
+     */
+    shared_skipped?: number;
 };
 
 /**
@@ -800,8 +993,16 @@ export type ImportResult = {
     instruments_created: Array<CreatedInstrument>;
     /**
      * Rows
+     *
+     * The rows `rows` asks for, in the file's order, up to a bound: the first 1000 rows of the file, then the first 1000 refused rows after them
      */
     rows: Array<ImportRow>;
+    /**
+     * Rows Omitted
+     *
+     * Rows `rows` asks for that are left out of `rows` by its bound (`counts` cover every row)
+     */
+    rows_omitted: number;
 };
 
 /**
@@ -1186,6 +1387,12 @@ export type JobAccepted = {
      * Job Id
      */
     job_id: string;
+    /**
+     * Already Running
+     *
+     * A refresh you started was still queued or running: this is that job (one refresh per user at a time)
+     */
+    already_running?: boolean;
 };
 
 /**
@@ -1829,7 +2036,7 @@ export type RowStatus = typeof RowStatus[keyof typeof RowStatus];
 /**
  * RowsShown
  *
- * Which rows the report lists (counts always cover all).
+ * Which rows the report lists (counts always cover all; the list itself is bounded).
  */
 export const RowsShown = {
     ALL: 'all',
@@ -1840,7 +2047,7 @@ export const RowsShown = {
 /**
  * RowsShown
  *
- * Which rows the report lists (counts always cover all).
+ * Which rows the report lists (counts always cover all; the list itself is bounded).
  */
 export type RowsShown = typeof RowsShown[keyof typeof RowsShown];
 
@@ -1989,6 +2196,27 @@ export const StaleReason = {
  * of these two when nothing failed.
  */
 export type StaleReason = typeof StaleReason[keyof typeof StaleReason];
+
+/**
+ * SuggestedSplitPublic
+ *
+ * The split that would explain a jump in the closes (what `POST /instruments/{id}/splits`
+ * takes).
+ */
+export type SuggestedSplitPublic = {
+    /**
+     * Date
+     */
+    date: string;
+    /**
+     * Numerator
+     */
+    numerator: number;
+    /**
+     * Denominator
+     */
+    denominator: number;
+};
 
 /**
  * SummaryPublic
@@ -2912,6 +3140,10 @@ export type InstrumentsUploadPriceCsvErrors = {
      */
     401: Problem;
     /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
      * Not found
      */
     404: Problem;
@@ -2979,7 +3211,7 @@ export type MarketMarketStatusData = {
         /**
          * As Of
          *
-         * Default: today
+         * Default: today; from 1900-01-01 to tomorrow
          */
         as_of?: string | null;
     };
@@ -3398,6 +3630,10 @@ export type InstrumentsDeleteInstrumentErrors = {
      */
     401: Problem;
     /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
      * Not found
      */
     404: Problem;
@@ -3477,6 +3713,10 @@ export type InstrumentsUpdateInstrumentErrors = {
      * Not signed in
      */
     401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
     /**
      * Not found
      */
@@ -3582,6 +3822,10 @@ export type InstrumentsPutPricesErrors = {
      */
     401: Problem;
     /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
      * Not found
      */
     404: Problem;
@@ -3658,6 +3902,10 @@ export type InstrumentsAddSplitErrors = {
      */
     401: Problem;
     /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
      * Not found
      */
     404: Problem;
@@ -3703,6 +3951,10 @@ export type InstrumentsDeleteSplitErrors = {
      * Not signed in
      */
     401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
     /**
      * Not found
      */
@@ -3803,6 +4055,10 @@ export type FxRatesPutRatesErrors = {
      * Not signed in
      */
     401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
     /**
      * Validation failed
      */
@@ -4096,7 +4352,7 @@ export type ImportsCreateImportData = {
          */
         split_adjusted?: boolean;
         /**
-         * Which rows the answer lists
+         * Which rows the answer lists: at most the first 1000 of the file, then the first 1000 refused ones (see `rows_omitted`)
          */
         rows?: RowsShown;
     };
@@ -4620,3 +4876,53 @@ export type PortfolioRealizedResponses = {
 };
 
 export type PortfolioRealizedResponse = PortfolioRealizedResponses[keyof PortfolioRealizedResponses];
+
+export type PortfolioHealthData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Account Id
+         *
+         * Only these accounts (repeat the parameter for several); all by default
+         */
+        account_id?: Array<number> | null;
+        /**
+         * As Of
+         *
+         * At the close of this day; today by default
+         */
+        as_of?: string | null;
+    };
+    url: '/api/v1/portfolio/health';
+};
+
+export type PortfolioHealthErrors = {
+    /**
+     * Not signed in
+     */
+    401: Problem;
+    /**
+     * Not found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type PortfolioHealthError = PortfolioHealthErrors[keyof PortfolioHealthErrors];
+
+export type PortfolioHealthResponses = {
+    /**
+     * Successful Response
+     */
+    200: HealthReportPublic;
+};
+
+export type PortfolioHealthResponse = PortfolioHealthResponses[keyof PortfolioHealthResponses];

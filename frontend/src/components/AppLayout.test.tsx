@@ -18,6 +18,7 @@ describe("the signed-in app", () => {
       "/transactions",
       "/accounts",
       "/import",
+      "/data-health",
       "/settings",
     ]);
     expect(within(nav).getByRole("link", { name: "Transactions" })).toHaveAttribute(

@@ -1,6 +1,7 @@
 import {
   AppShell,
   Avatar,
+  Badge,
   Box,
   Burger,
   Group,
@@ -18,6 +19,7 @@ import {
   IconChartPie,
   IconChevronDown,
   IconFileImport,
+  IconHeartbeat,
   IconLayoutDashboard,
   IconLogout,
   IconSettings,
@@ -25,6 +27,7 @@ import {
 import { useQueryClient } from "@tanstack/react-query";
 import { Outlet, useNavigate, useRouterState } from "@tanstack/react-router";
 import { type ReactNode, useEffect } from "react";
+import { attentionCount, useDataHealth } from "../api/health";
 import { forgetSession, useLogout, useMe } from "../api/session";
 import type { Theme } from "../client/types.gen";
 import { reportError } from "../feedback";
@@ -32,7 +35,7 @@ import { Logo } from "./Logo";
 import { NavLinkTo } from "./RouterLinks";
 
 interface NavItem {
-  to: "/" | "/holdings" | "/transactions" | "/accounts" | "/import" | "/settings";
+  to: "/" | "/holdings" | "/transactions" | "/accounts" | "/import" | "/data-health" | "/settings";
   label: string;
   icon: ReactNode;
 }
@@ -47,11 +50,31 @@ const NAV: NavItem[] = [
   },
   { to: "/accounts", label: "Accounts", icon: <IconBuildingBank size={20} stroke={1.7} /> },
   { to: "/import", label: "Import", icon: <IconFileImport size={20} stroke={1.7} /> },
+  { to: "/data-health", label: "Data health", icon: <IconHeartbeat size={20} stroke={1.7} /> },
   { to: "/settings", label: "Settings", icon: <IconSettings size={20} stroke={1.7} /> },
 ];
 
 function isActive(pathname: string, to: NavItem["to"]): boolean {
   return to === "/" ? pathname === "/" : pathname === to || pathname.startsWith(`${to}/`);
+}
+
+/** The count of data-health errors and warnings beside "Data health" (nothing when zero). */
+function HealthBadge() {
+  const health = useDataHealth();
+  const count = attentionCount(health.data);
+  if (count === 0) return null;
+  const errors = health.data?.counts.error ?? 0;
+  return (
+    <Badge
+      size="sm"
+      circle={count < 10}
+      color={errors > 0 ? "red" : "orange"}
+      variant="filled"
+      aria-label={`${count} ${count === 1 ? "problem" : "problems"} to look at`}
+    >
+      {count > 99 ? "99+" : count}
+    </Badge>
+  );
 }
 
 /** Applies the user's theme setting (system follows the operating system). */
@@ -168,6 +191,7 @@ export function AppLayout() {
                 to={item.to}
                 label={item.label}
                 leftSection={item.icon}
+                rightSection={item.to === "/data-health" ? <HealthBadge /> : undefined}
                 active={isActive(pathname, item.to)}
                 aria-current={isActive(pathname, item.to) ? "page" : undefined}
                 variant="light"

@@ -20,6 +20,7 @@ function pages(): { path: string; name: string; heading: string }[] {
     { path: "/transactions", name: "transactions", heading: "Transactions" },
     { path: "/accounts", name: "accounts", heading: "Accounts" },
     { path: "/import", name: "import", heading: "Import" },
+    { path: "/data-health", name: "data-health", heading: "Data health" },
     { path: "/settings", name: "settings", heading: "Settings" },
   ];
 }
@@ -718,6 +719,23 @@ describe.sequential("the web app", () => {
     ).toBeGreaterThan(0);
     await page.getByRole("button", { name: "Refresh prices" }).scrollIntoViewIfNeeded();
     await member.screenshot("dashboard-refresh-desktop", { viewport: true });
+  });
+
+  test("data health names the demo's old prices, counts them in the navigation, and links to the fix", async () => {
+    const member = demo();
+    const { page } = member;
+    await page.setViewportSize(DESKTOP);
+    await page.goto("/data-health");
+    await heading(page, "Data health");
+    const warnings = page.getByRole("list", { name: "Warnings" });
+    await warnings.getByText(/^The price of AAPL is stale/).waitFor();
+    const nav = page.getByRole("navigation", { name: "Main navigation" });
+    await nav.getByLabel(/problems to look at$/).waitFor();
+    expect(await page.getByRole("list", { name: "Errors" }).count()).toBe(0);
+    await member.screenshot("data-health-demo-desktop");
+    const aapl = warnings.getByRole("listitem").filter({ hasText: "The price of AAPL is stale" });
+    await aapl.getByRole("link", { name: "Open the instrument" }).click();
+    await heading(page, "AAPL");
   });
 
   test("every page renders on a laptop", async () => {

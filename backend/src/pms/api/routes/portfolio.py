@@ -17,6 +17,13 @@ from sqlalchemy.orm import Session
 
 from pms.api.deps import CacheDep, CurrentUser, MarketDep, SessionDep
 from pms.api.problems import problem_responses
+from pms.api.schemas.health import (
+    HealthCounts,
+    HealthFixPublic,
+    HealthItemPublic,
+    HealthReportPublic,
+    SuggestedSplitPublic,
+)
 from pms.api.schemas.market import StaleInstrumentPublic
 from pms.api.schemas.portfolio import (
     AllocationList,
@@ -41,6 +48,7 @@ from pms.errors import ValidationFailed
 from pms.services import portfolio
 from pms.services.exports.csv_files import holdings_csv, lots_csv, realized_csv
 from pms.services.portfolio import AllocationKey, HoldingsGroup, IncomeGroup, NamedRange, Scope
+from pms.services.portfolio import health as data_health
 
 router = APIRouter(
     prefix="/portfolio", tags=["portfolio"], responses=problem_responses(401, 404, 409, 422)
@@ -432,6 +440,69 @@ def realized(
         lambda rows: realized_csv(rows, scope.currency),
         f"realized-{year}.csv" if year is not None else "realized.csv",
     )
+
+
+@router.get(
+    "/health",
+    response_model=HealthReportPublic,
+    summary="What makes your figures doubtful: data problems, each with where to fix it",
+    description="Checks the ledger and the market data it is valued with (docs/analytics.md, "
+    "Data health): negative cash, positions valued at a trade price or a stale close, exchange "
+    "rates missing or carried forward, jumps in the closes that look like unrecorded splits, "
+    "unmatched transfer legs, dividends of instruments not held, likely duplicates. Each item "
+    "has a stable `code`, a `severity` and a `fix`: an instruction and the path of the web app's "
+    "page where it is done.",
+)
+def health(
+    user: CurrentUser,
+    session: SessionDep,
+    cache: CacheDep,
+    market: MarketDep,
+    account_id: AccountIds = None,
+    as_of: AsOf = None,
+) -> Response:
+    scope = portfolio.scope_for(user, account_ids=account_id, currency=None)
+    day = portfolio.report_date(as_of, market.today(), "as_of")
+
+    def produce() -> HealthReportPublic:
+        report = data_health.report(session, scope, day)
+        counts = report.counts()
+        items = [
+            HealthItemPublic(
+                code=f.code.value,
+                severity=f.severity.value,
+                message=f.message,
+                account_id=f.account_id,
+                instrument_id=f.instrument_id,
+                transaction_ids=list(f.transaction_ids),
+                since=f.since,
+                currency=f.currency,
+                day=f.day,
+                amount=f.amount,
+                split=None
+                if f.split is None
+                else SuggestedSplitPublic(
+                    date=f.split.date,
+                    numerator=f.split.numerator,
+                    denominator=f.split.denominator,
+                ),
+                fix=HealthFixPublic(text=f.fix.text, path=f.fix.path),
+            )
+            for f in report.findings
+        ]
+        return HealthReportPublic(
+            as_of=report.as_of,
+            currency=report.currency,
+            counts=HealthCounts(
+                error=counts[data_health.Severity.ERROR],
+                warning=counts[data_health.Severity.WARNING],
+                info=counts[data_health.Severity.INFO],
+            ),
+            items=items,
+            total=len(items),
+        )
+
+    return _json(cache, session, scope, "health", {"as_of": day}, produce)
 
 
 def _wants_csv(request: Request, output: str | None) -> bool:
