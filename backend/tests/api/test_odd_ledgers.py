@@ -289,3 +289,27 @@ def test_with_cash_below_zero_weights_are_of_the_gross_value(
     weights = {s["key"]: s["weight"] for s in slices}
     assert weights[margin] is None or weights[margin] <= 1
     assert all(w is None or w <= 1 for w in weights.values())
+
+
+def test_days_that_start_below_zero_are_named_in_the_performance_warnings(
+    client: TestClient, alice: Headers
+) -> None:
+    """A withdrawal of 100 from an account with nothing in it: from the next day the value is
+    −100, from which no return can be measured: 8 such days to 2024-01-10, a 0 % return."""
+    account = factories.account(client, alice, track_cash=True)["id"]
+    factories.transaction(
+        client, alice, account_id=account, type="WITHDRAWAL", date="2024-01-02", amount="100"
+    )
+    body = client.get(
+        f"{API}/portfolio/performance", headers=alice, params={"range": "MAX", "to": "2024-01-10"}
+    ).json()
+    assert body["twr"] == 0.0
+    assert [(w["code"], w["days"]) for w in body["warnings"]] == [("return_days_skipped", 8)]
+    assert body["warnings"][0]["message"].startswith("8 days of the period started from a value")
+    clean = factories.account(client, alice, name="Clean", track_cash=True)["id"]
+    only_clean = client.get(
+        f"{API}/portfolio/performance",
+        headers=alice,
+        params={"range": "MAX", "to": "2024-01-10", "account_id": clean},
+    ).json()
+    assert only_clean["warnings"] == []

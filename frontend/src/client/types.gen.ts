@@ -1736,6 +1736,12 @@ export type PerformancePublic = {
      */
     series: Array<SeriesPointPublic>;
     benchmark: BenchmarkPublic | null;
+    /**
+     * Warnings
+     *
+     * What qualifies these figures (empty when nothing does)
+     */
+    warnings: Array<ReportWarning>;
 };
 
 /**
@@ -2006,6 +2012,50 @@ export type Registration = {
      * Base Currency
      */
     base_currency?: string | null;
+};
+
+/**
+ * ReportWarning
+ *
+ * Something that qualifies a report's figures: what, and where it applies.
+ */
+export type ReportWarning = {
+    /**
+     * Code
+     *
+     * `return_days_skipped`: days whose return could not be measured (their start was zero or below) and count as 0 %
+     */
+    code: string;
+    /**
+     * Message
+     */
+    message: string;
+    /**
+     * Instrument Id
+     */
+    instrument_id?: number | null;
+    /**
+     * Account Id
+     */
+    account_id?: number | null;
+    /**
+     * Pair
+     *
+     * A currency pair, `USD/EUR`
+     */
+    pair?: string | null;
+    /**
+     * Since
+     *
+     * The first day it applies to
+     */
+    since?: string | null;
+    /**
+     * Days
+     *
+     * How many days it applies to
+     */
+    days?: number | null;
 };
 
 /**

@@ -185,6 +185,7 @@ export const PERFORMANCE: PerformancePublic = {
     },
   ],
   benchmark: null,
+  warnings: [],
 };
 
 export const ALLOCATION: AllocationList = {

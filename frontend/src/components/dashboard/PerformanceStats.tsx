@@ -1,5 +1,6 @@
 // The returns and risk of the charted period (ARCHITECTURE §5), as a list of figures.
-import { Box, SimpleGrid, Text } from "@mantine/core";
+import { Box, Group, SimpleGrid, Stack, Text } from "@mantine/core";
+import { IconAlertTriangle } from "@tabler/icons-react";
 import type { ReactNode } from "react";
 import type { PerformancePublic } from "../../client/types.gen";
 import type { Formatter } from "../../format";
@@ -58,58 +59,78 @@ export function PerformanceStats({
       ? `${fmt.date(p.max_drawdown_peak)} → ${fmt.date(p.max_drawdown_trough)}`
       : "no fall from a peak";
   return (
-    <SimpleGrid
-      component="dl"
-      aria-label="Returns and risk in this period"
-      cols={{ base: 2, xs: 3, md: 4 }}
-      spacing="md"
-      verticalSpacing="sm"
-      m={0}
-      pt="sm"
-      style={{ borderTop: "1px solid var(--pms-surface-border)" }}
-    >
-      <Figure
-        label="Time-weighted return"
-        value={percent(p.twr)}
-        tone={direction(p.twr)}
-        detail={
-          p.twr_annualized === null ? "not annualised" : `${percent(p.twr_annualized)} a year`
-        }
-      />
-      <Figure
-        label="Money-weighted return"
-        value={p.mwr === null ? "—" : percent(p.mwr)}
-        tone={direction(p.mwr)}
-        detail="a year (internal rate)"
-      />
-      <Figure
-        label="Gain"
-        value={fmt.money(p.absolute_gain, p.currency, { signed: true })}
-        tone={direction(p.absolute_gain)}
-        detail="after money in and out"
-      />
-      <Figure
-        label="Max drawdown"
-        value={fmt.percent(p.max_drawdown, { digits: 2 })}
-        tone={p.max_drawdown < 0 ? -1 : 0}
-        detail={drawdownDates}
-      />
-      <Figure
-        label="Volatility"
-        value={fmt.percent(p.volatility)}
-        detail={p.volatility === null ? "too few days" : "a year"}
-      />
-      <Figure label="Sharpe ratio" value={fmt.number(p.sharpe)} />
-      <Figure label="Sortino ratio" value={fmt.number(p.sortino)} />
-      {p.benchmark ? (
+    <>
+      <SimpleGrid
+        component="dl"
+        aria-label="Returns and risk in this period"
+        cols={{ base: 2, xs: 3, md: 4 }}
+        spacing="md"
+        verticalSpacing="sm"
+        m={0}
+        pt="sm"
+        style={{ borderTop: "1px solid var(--pms-surface-border)" }}
+      >
         <Figure
-          label={`Beta to ${p.benchmark.symbol}`}
-          value={fmt.number(p.beta)}
+          label="Time-weighted return"
+          value={percent(p.twr)}
+          tone={direction(p.twr)}
           detail={
-            bench === null ? "no closes in this period" : `${p.benchmark.symbol} ${percent(bench)}`
+            p.twr_annualized === null ? "not annualised" : `${percent(p.twr_annualized)} a year`
           }
         />
+        <Figure
+          label="Money-weighted return"
+          value={p.mwr === null ? "—" : percent(p.mwr)}
+          tone={direction(p.mwr)}
+          detail="a year (internal rate)"
+        />
+        <Figure
+          label="Gain"
+          value={fmt.money(p.absolute_gain, p.currency, { signed: true })}
+          tone={direction(p.absolute_gain)}
+          detail="after money in and out"
+        />
+        <Figure
+          label="Max drawdown"
+          value={fmt.percent(p.max_drawdown, { digits: 2 })}
+          tone={p.max_drawdown < 0 ? -1 : 0}
+          detail={drawdownDates}
+        />
+        <Figure
+          label="Volatility"
+          value={fmt.percent(p.volatility)}
+          detail={p.volatility === null ? "too few days" : "a year"}
+        />
+        <Figure label="Sharpe ratio" value={fmt.number(p.sharpe)} />
+        <Figure label="Sortino ratio" value={fmt.number(p.sortino)} />
+        {p.benchmark ? (
+          <Figure
+            label={`Beta to ${p.benchmark.symbol}`}
+            value={fmt.number(p.beta)}
+            detail={
+              bench === null
+                ? "no closes in this period"
+                : `${p.benchmark.symbol} ${percent(bench)}`
+            }
+          />
+        ) : null}
+      </SimpleGrid>
+      {p.warnings.length > 0 ? (
+        <Stack gap={4} mt="sm" role="note" aria-label="About these figures">
+          {p.warnings.map((warning) => (
+            <Group key={warning.code} gap={6} wrap="nowrap" align="flex-start">
+              <IconAlertTriangle
+                size={16}
+                aria-hidden
+                style={{ color: "var(--mantine-color-orange-6)", flexShrink: 0 }}
+              />
+              <Text fz="xs" c="dimmed">
+                {warning.message}
+              </Text>
+            </Group>
+          ))}
+        </Stack>
       ) : null}
-    </SimpleGrid>
+    </>
   );
 }

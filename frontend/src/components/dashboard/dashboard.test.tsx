@@ -99,6 +99,7 @@ const PERFORMANCE: PerformancePublic = {
       { date: "2026-01-05", value: 1.021 },
     ],
   },
+  warnings: [],
 };
 
 describe("performance chart", () => {
@@ -133,6 +134,23 @@ describe("performance chart", () => {
         ],
       },
     ]);
+  });
+
+  test("what qualifies the figures is said once, below them", async () => {
+    const message =
+      "8 days of the period started from a value of zero or below (tracked cash below zero, or a " +
+      "history without its deposits): no return can be measured for them and they count as 0 %";
+    await renderComponent(
+      <PerformanceStats
+        performance={{
+          ...PERFORMANCE,
+          warnings: [{ code: "return_days_skipped", message, days: 8 }],
+        }}
+        fmt={fmtUS}
+      />,
+    );
+    const note = screen.getByRole("note", { name: "About these figures" });
+    expect(note).toHaveTextContent(message);
   });
 
   test("the period's returns and risk are listed, with the benchmark's beta and return", async () => {

@@ -15,6 +15,7 @@ from fastapi import APIRouter, Query, Request, Response
 from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
+from pms.analytics import Performance
 from pms.api.deps import CacheDep, CurrentUser, MarketDep, SessionDep
 from pms.api.problems import problem_responses
 from pms.api.schemas.health import (
@@ -40,6 +41,7 @@ from pms.api.schemas.portfolio import (
     PerformancePublic,
     RealizedGainPublic,
     RealizedList,
+    ReportWarning,
     SeriesPointPublic,
     SummaryPublic,
 )
@@ -168,6 +170,22 @@ _CSV_RESPONSE: dict[int | str, dict[str, Any]] = {
         "content": {CSV: {"schema": {"type": "string"}}},
     }
 }
+
+
+def _performance_warnings(result: Performance) -> list[ReportWarning]:
+    warnings = []
+    skipped = result.return_days_skipped
+    if skipped:
+        warnings.append(
+            ReportWarning(
+                code="return_days_skipped",
+                message=f"{skipped} {'day' if skipped == 1 else 'days'} of the period started "
+                "from a value of zero or below (tracked cash below zero, or a history without its "
+                "deposits): no return can be measured for them and they count as 0 %",
+                days=skipped,
+            )
+        )
+    return warnings
 
 
 @router.get("/holdings", response_model=HoldingList, responses=_CSV_RESPONSE)
@@ -336,6 +354,7 @@ def performance(
                 for p in series.points()
             ],
             benchmark=bench,
+            warnings=_performance_warnings(result),
         )
 
     parameters = {"range": named, "from": first, "to": last, "benchmark": benchmark}

@@ -160,6 +160,21 @@ class BenchmarkPublic(BaseModel):
     series: list[BenchmarkPointPublic]
 
 
+class ReportWarning(BaseModel):
+    """Something that qualifies a report's figures: what, and where it applies."""
+
+    code: str = Field(
+        description="`return_days_skipped`: days whose return could not be measured (their start "
+        "was zero or below) and count as 0 %"
+    )
+    message: str
+    instrument_id: int | None = None
+    account_id: int | None = None
+    pair: str | None = Field(None, description="A currency pair, `USD/EUR`")
+    since: date | None = Field(None, description="The first day it applies to")
+    days: int | None = Field(None, description="How many days it applies to")
+
+
 class PerformancePublic(BaseModel):
     """Returns and risk over the period (start, end] (ARCHITECTURE §5)."""
 
@@ -179,6 +194,9 @@ class PerformancePublic(BaseModel):
     beta: float | None = Field(description="Against `benchmark`; null without one")
     series: list[SeriesPointPublic]
     benchmark: BenchmarkPublic | None
+    warnings: list[ReportWarning] = Field(
+        description="What qualifies these figures (empty when nothing does)"
+    )
 
 
 class AllocationSlicePublic(BaseModel):
