@@ -159,43 +159,56 @@ def test_the_float_series_agrees_with_the_exact_rates() -> None:
     assert series.tolist() == pytest.approx([float(x) for x in exact], rel=1e-15)
 
 
-def test_a_discontinued_currency_is_covered_until_its_last_rate_goes_stale() -> None:
+def test_a_discontinued_currency_stands_on_its_last_rate_and_says_so() -> None:
     fx = rates()
     assert fx.rate("RUB", "EUR", date(2022, 3, 1)) == D(1) / D("117.201")
-    # the usual carry over a weekend or holiday gap still applies …
+    # the usual carry over a weekend or holiday gap still applies, unremarked …
     assert fx.rate("EUR", "RUB", date(2022, 3, 1 + CURRENT_DAYS)) == D("117.201")
-    # … but the ECB stopped: a week later nothing covers it
-    with pytest.raises(MissingExchangeRate, match="from EUR to RUB on 2022-03-07") as caught:
-        rates().rate("EUR", "RUB", date(2022, 3, 7))
-    assert caught.value.day == date(2022, 3, 7)
+    assert fx.approximated == {}
+    # … and after the ECB stopped, its last rate stands in and the conversion is recorded
+    assert fx.rate("EUR", "RUB", date(2022, 3, 9)) == D("117.201")
+    assert fx.rate("EUR", "RUB", date(2023, 3, 1)) == D("117.201")
+    gap = fx.approximated[("EUR", "RUB")]
+    assert (gap.first, gap.last, gap.count) == (date(2022, 3, 9), date(2023, 3, 1), 2)
+    assert gap.widest == int(np.busday_count("2022-03-01", "2023-03-01"))
     # the Cyprus pound ended with the euro's adoption on 2008-01-01
     assert fx.rate("CYP", "EUR", date(2007, 12, 31)) == D(1) / D("0.585274")
-    with pytest.raises(MissingExchangeRate):
-        fx.rate("CYP", "EUR", date(2008, 6, 30))
+    assert fx.rate("CYP", "EUR", date(2008, 6, 30)) == D(1) / D("0.585274")
+    assert ("CYP", "EUR") in fx.approximated
 
 
-def test_a_currency_published_later_has_no_rate_before_its_first() -> None:
+def test_a_currency_published_later_stands_on_its_first_rate_before_it() -> None:
     fx = rates()
     assert fx.rate("ILS", "EUR", date(2011, 1, 3)) == D(1) / D("4.7278")
-    with pytest.raises(MissingExchangeRate, match="on 2010-12-31"):
-        fx.rate("ILS", "EUR", date(2010, 12, 31))
+    assert fx.approximated == {}
+    # the day before the ECB's first ILS rate: that first rate stands in, dated after the day
+    assert fx.rate_dated("ILS", "EUR", date(2010, 12, 31)) == (
+        D(1) / D("4.7278"),
+        date(2011, 1, 3).toordinal(),
+    )
+    assert fx.rate("ILS", "EUR", date(2010, 12, 31)) == D(1) / D("4.7278")
+    gap = fx.approximated[("ILS", "EUR")]
+    assert (gap.first, gap.count, gap.widest) == (date(2010, 12, 31), 1, 1)
 
 
-def test_nothing_covers_a_day_before_1999_or_a_currency_the_ecb_never_published() -> None:
+def test_before_1999_the_first_rate_stands_in_and_a_currency_never_published_is_missing() -> None:
     fx = rates()
-    with pytest.raises(MissingExchangeRate, match="on 1998-12-31"):
-        fx.rate("USD", "EUR", date(1998, 12, 31))
-    with pytest.raises(MissingExchangeRate, match="from ARS to EUR"):
+    assert fx.rate("USD", "EUR", date(1998, 12, 31)) == D(1) / D("1.1789")
+    with pytest.raises(MissingExchangeRate, match=r"^no exchange rate from ARS to EUR$"):
         fx.rate("ARS", "EUR", date(2020, 8, 28))
+    assert not fx.convertible("ARS", "EUR")
+    assert fx.convertible("USD", "EUR")
     days = np.arange(np.datetime64("1998-12-30"), np.datetime64("1999-01-06"))
-    with pytest.raises(MissingExchangeRate, match="on 1998-12-30"):
-        fx.series("USD", "EUR", days)
+    use = fx.resolve("USD", "EUR", days)
+    assert use.values.tolist() == pytest.approx([1 / 1.1789] * 6 + [1 / 1.179], rel=1e-15)
+    assert use.dated.astype(str).tolist()[:3] == ["1999-01-04"] * 3
 
 
-def test_the_series_raises_on_the_first_day_not_covered() -> None:
+def test_the_series_stands_on_the_last_rate_of_a_dropped_currency() -> None:
     days = np.arange(np.datetime64("2022-02-25"), np.datetime64("2022-03-10"))
-    with pytest.raises(MissingExchangeRate, match="on 2022-03-07"):
-        rates().series("RUB", "EUR", days)
+    use = rates().resolve("RUB", "EUR", days)
+    assert use.dated.astype(str).tolist()[-1] == "2022-03-01"
+    assert use.values[-1] == pytest.approx(1 / 117.201, rel=1e-15)
 
 
 # -- stored rates win -----------------------------------------------------------------------------
@@ -300,12 +313,13 @@ def test_after_the_bundle_ends_its_last_rate_is_carried_forward_and_flagged() ->
     assert fx.carried_past_reference[("CHF", "EUR")] == date(2026, 11, 2)
 
 
-def test_a_currency_dropped_before_the_bundle_ends_is_not_carried() -> None:
+def test_a_currency_dropped_before_the_bundle_ends_is_not_carried_but_stands_in() -> None:
     # The lev joined the euro on 2026-01-01: its last ECB rate is 2025-12-31.
     fx = rates()
     assert fx.rate("BGN", "EUR", date(2025, 12, 31)) == D(1) / D("1.9558")
-    with pytest.raises(MissingExchangeRate, match="on 2026-12-01"):
-        fx.rate("BGN", "EUR", date(2026, 12, 1))
+    assert fx.rate("BGN", "EUR", date(2026, 12, 1)) == D(1) / D("1.9558")
+    assert fx.carried_past_reference == {}
+    assert fx.approximated[("BGN", "EUR")].first == date(2026, 12, 1)
 
 
 def test_without_reference_rates_nothing_changes() -> None:

@@ -14,8 +14,13 @@ for a pair with no stored route, the reference rate is used when it has one: the
 or before `t` and at most `CURRENT_DAYS` old (a weekend or holiday gap, not a currency the reference
 stopped publishing), or, after the reference set's last day, the last rate of a currency still
 published then (carried forward; `ExchangeRates.carried_past_reference` records those conversions).
-Otherwise a stored route's first rate stands in for the days before it; with no stored route
-either, the day is a `MissingExchangeRate`.
+Otherwise a stored route's first rate stands in for the days before it; with no stored route, the
+reference's nearest rate stands in (its first for a day before the currency was published, its last
+for a currency it stopped publishing). Every such stand-in is visible: `resolve` gives the date of
+the rate used, and `rate` records conversions whose rate is more than `CARRY_BUSINESS_DAYS` away
+from their day in `ExchangeRates.approximated`. Only a pair that no stored rate and no reference
+rate connects on any day is a `MissingExchangeRate`: the reports leave what is held in such a
+currency out of their figures and say so (`pms.analytics.caveats`).
 """
 
 from __future__ import annotations
@@ -42,6 +47,8 @@ CROSS_CURRENCIES = ("USD", "EUR")
 #: two ECB publication days (Maundy Thursday to Easter Tuesday). A longer gap means the reference
 #: stopped publishing the currency (suspended, or replaced by the euro).
 CURRENT_DAYS = 5
+#: A rate more than this many business days away from the day it converts is flagged as carried.
+CARRY_BUSINESS_DAYS = 5
 
 ONE = Decimal(1)
 IntArray = npt.NDArray[np.int64]
@@ -50,7 +57,7 @@ BoolArray = npt.NDArray[np.bool_]
 
 class MissingExchangeRate(LookupError):
     """No stored pair, inverse or cross, nor a reference rate, leads from one currency to the
-    other (on `day`, when the reference covers some days but not that one)."""
+    other on any day."""
 
     def __init__(self, source: str, target: str, day: date | None = None) -> None:
         on = "" if day is None else f" on {day.isoformat()}"
@@ -77,6 +84,33 @@ class RateUse:
     carried: BoolArray
 
 
+@dataclass
+class Approximation:
+    """Conversions of one pair whose rate was more than `CARRY_BUSINESS_DAYS` business days away
+    from their day: how many days, the first and last such day, and the largest gap."""
+
+    first: date
+    last: date
+    count: int
+    widest: int
+    #: Whether some of them used a rate dated after their day (a first rate standing in).
+    later: bool = False
+
+    def add(self, day: date, gap: int, later: bool) -> None:
+        self.first = min(self.first, day)
+        self.last = max(self.last, day)
+        self.count += 1
+        self.widest = max(self.widest, gap)
+        self.later = self.later or later
+
+
+def business_gap(rate_day: date, day: date) -> int:
+    """Business days between a rate's date and the day it converts, either way round."""
+    if rate_day <= day:
+        return int(np.busday_count(rate_day, day))
+    return int(np.busday_count(day, rate_day))
+
+
 def _day_numbers(days: DayArray) -> IntArray:
     numbers: IntArray = days.astype("datetime64[D]").astype(np.int64)
     return numbers
@@ -97,6 +131,9 @@ class ExchangeRates:
         #: reference set ends, with the latest such day: the hook for a report-level warning that
         #: rates were carried forward past the bundled data.
         self.carried_past_reference: dict[tuple[str, str], date] = {}
+        #: Single-day conversions (`rate`) whose rate was more than `CARRY_BUSINESS_DAYS` business
+        #: days older than their day, or after it (a first rate standing in), per pair.
+        self.approximated: dict[tuple[str, str], Approximation] = {}
 
     # -- stored routes ----------------------------------------------------------------------------
 
@@ -136,6 +173,10 @@ class ExchangeRates:
             raise MissingExchangeRate(source, target)
         return legs
 
+    def convertible(self, source: str, target: str) -> bool:
+        """Whether any rate connects the two currencies (on some day, at least)."""
+        return self._stored_route(source, target) is not None or self._references(source, target)
+
     def _references(self, source: str, target: str) -> bool:
         reference = self.reference
         return (
@@ -163,10 +204,8 @@ class ExchangeRates:
             return RateUse(values, dated.astype("datetime64[D]"), none, none)
         values, dated, usable = self._reference_series(source, target, days, numbers)
         if legs is None:
-            if not bool(usable.all()):
-                missing = days[int(np.argmin(usable))].astype(date)
-                raise MissingExchangeRate(source, target, missing)
-            use_reference = usable
+            # The reference throughout: its nearest rate where none is current (see the module).
+            use_reference = np.ones(days.shape, dtype=np.bool_)
         else:
             stored, stored_dated, started = self._stored_series(legs, days, numbers)
             use_reference = usable & ~started
@@ -175,6 +214,8 @@ class ExchangeRates:
         reference = self.reference
         assert reference is not None
         carried = use_reference & (days > np.datetime64(reference.end, "D"))
+        if not (reference.current_at_end(source) and reference.current_at_end(target)):
+            carried[:] = False
         self._note_carried(source, target, days[carried])
         return RateUse(values, dated.astype("datetime64[D]"), use_reference, carried)
 
@@ -203,7 +244,7 @@ class ExchangeRates:
         self, code: str, days: DayArray, numbers: IntArray
     ) -> tuple[FloatArray, IntArray, BoolArray]:
         """Units of `code` per anchor on `days`, the date of each rate, and where the reference
-        has a usable one."""
+        has a usable one; elsewhere the nearest rate (the first, before the currency's first)."""
         reference = self.reference
         assert reference is not None
         if code == reference.anchor:
@@ -223,11 +264,9 @@ class ExchangeRates:
     ) -> tuple[FloatArray, IntArray, BoolArray]:
         source_values, source_dated, source_usable = self._reference_leg(source, days, numbers)
         target_values, target_dated, target_usable = self._reference_leg(target, days, numbers)
-        return (
-            target_values / source_values,
-            np.minimum(source_dated, target_dated),
-            source_usable & target_usable,
-        )
+        later = np.maximum(source_dated, target_dated)
+        dated = np.where(later > numbers, later, np.minimum(source_dated, target_dated))
+        return target_values / source_values, dated, source_usable & target_usable
 
     def _note_carried(self, source: str, target: str, used: DayArray) -> None:
         """Record that the reference's last rate was carried to `used` (days after its end)."""
@@ -244,54 +283,100 @@ class ExchangeRates:
 
     def rate(self, source: str, target: str, day: date) -> Decimal:
         """The rate `source → target` on `day` as an exact decimal of the stored (or reference)
-        rates."""
+        rates; a rate far from the day is recorded in `approximated`."""
+        value, dated = self.rate_dated(source, target, day)
+        if dated != day.toordinal():
+            self._note_gap(source, target, day, date.fromordinal(dated))
+        return value
+
+    def rate_dated(self, source: str, target: str, day: date) -> tuple[Decimal, int]:
+        """The rate `source → target` on `day` and the day number (`toordinal`) of the oldest
+        rate in it (after `day` for a first rate standing in)."""
+        ordinal = day.toordinal()
         legs = self._stored_route(source, target)
         referenced = self._references(source, target)
         if legs is None:
-            found = self._reference_rate(source, target, day) if referenced else None
+            found = self._reference_rate(source, target, day, nearest=True) if referenced else None
             if found is None:
-                raise MissingExchangeRate(source, target, day if referenced else None)
-            return self._use_reference(source, target, day, found)
+                raise MissingExchangeRate(source, target)
+            return self._use_reference(source, target, day, found[0]), found[1]
         result = ONE
-        started = True
+        dated = ordinal
+        stand_in = 0  # the latest first rate standing in for a leg that has not begun
         for series, inverted in legs:
             index = series.index_on(day)
             stored = as_decimal(series.values[max(index, 0)])
             result = result / stored if inverted else result * stored
-            started = started and index >= 0
+            if index >= 0:
+                dated = min(dated, series.ordinals[index])
+            else:
+                stand_in = max(stand_in, series.ordinals[0])
+        started = stand_in == 0
+        if not started:
+            dated = stand_in
         if not started and referenced:
             found = self._reference_rate(source, target, day)
             if found is not None:
-                return self._use_reference(source, target, day, found)
-        return result
+                return self._use_reference(source, target, day, found[0]), found[1]
+        return result, dated
+
+    def _note_gap(self, source: str, target: str, day: date, dated: date) -> None:
+        if dated < day and (day - dated).days <= CARRY_BUSINESS_DAYS + 2:
+            return  # a weekend or a short holiday: not worth a word
+        gap = business_gap(dated, day)
+        if gap <= CARRY_BUSINESS_DAYS and dated <= day:
+            return
+        key = (source, target)
+        known = self.approximated.get(key)
+        if known is None:
+            self.approximated[key] = Approximation(day, day, 1, gap, dated > day)
+        else:
+            known.add(day, gap, dated > day)
 
     def _use_reference(self, source: str, target: str, day: date, value: Decimal) -> Decimal:
         reference = self.reference
-        if reference is not None and day > reference.end:
+        if (
+            reference is not None
+            and day > reference.end
+            and reference.current_at_end(source)
+            and reference.current_at_end(target)
+        ):
             self._note_carried(source, target, np.array([day], dtype="datetime64[D]"))
         return value
 
-    def _reference_rate(self, source: str, target: str, day: date) -> Decimal | None:
-        """The reference's rate `source → target` on `day`, or `None` where it has none usable."""
-        source_rate = self._reference_leg_on(source, day)
-        target_rate = self._reference_leg_on(target, day)
+    def _reference_rate(
+        self, source: str, target: str, day: date, *, nearest: bool = False
+    ) -> tuple[Decimal, int] | None:
+        """The reference's rate `source → target` on `day` and the day number of its older leg,
+        or `None` where it has none usable (unless `nearest`: then the nearest rate of each leg)."""
+        source_rate = self._reference_leg_on(source, day, nearest)
+        target_rate = self._reference_leg_on(target, day, nearest)
         if source_rate is None or target_rate is None:
             return None
-        return target_rate if source_rate == ONE else target_rate / source_rate
+        ordinal = day.toordinal()
+        later = max(source_rate[1], target_rate[1])
+        # a leg standing in with a rate after the day dates the whole; else the older leg does
+        dated = later if later > ordinal else min(source_rate[1], target_rate[1])
+        if source_rate[0] == ONE:
+            return target_rate[0], dated
+        return target_rate[0] / source_rate[0], dated
 
-    def _reference_leg_on(self, code: str, day: date) -> Decimal | None:
+    def _reference_leg_on(
+        self, code: str, day: date, nearest: bool = False
+    ) -> tuple[Decimal, int] | None:
         reference = self.reference
         assert reference is not None
+        ordinal = day.toordinal()
         if code == reference.anchor:
-            return ONE
+            return ONE, ordinal
         series = reference.series[code]
         index = series.index_on(day)
         if index < 0:
-            return None
+            return (as_decimal(series.values[0]), series.ordinals[0]) if nearest else None
         carried = day > reference.end and reference.current_at_end(code)
-        if day.toordinal() - series.ordinals[index] > CURRENT_DAYS and not carried:
+        if ordinal - series.ordinals[index] > CURRENT_DAYS and not carried and not nearest:
             return None
-        return as_decimal(series.values[index])
+        return as_decimal(series.values[index]), series.ordinals[index]
 
 
 class Converter:
