@@ -137,28 +137,36 @@ def test_a_stored_rate_wins_over_the_ecb(
     assert money(body["cost_basis"]).quantize(D("0.01")) == D("484.33")
 
 
-def test_a_currency_the_ecb_does_not_publish_is_still_missing(
+def test_a_currency_the_ecb_does_not_publish_is_left_out_and_named(
     client: TestClient, alice: dict[str, str], aapl: dict[str, int]
 ) -> None:
-    response = client.get(
-        f"{PORTFOLIO}/summary", headers=alice, params={"as_of": SUNDAY, "currency": "ARS"}
-    )
+    body = get(client, alice, "summary", as_of=SUNDAY, currency="ARS")
 
-    assert response.status_code == 409
-    problem = response.json()
-    assert problem["errors"][0]["code"] == "missing_exchange_rate"
-    assert "from USD to ARS" in problem["detail"]
-    assert "/api/v1/fx-rates/USD/ARS" in problem["detail"]
+    assert body["market_value"] == "0.00"
+    (warning,) = [w for w in body["warnings"] if w["code"] == "rate_missing"]
+    assert warning["pair"] == "USD/ARS"
+    assert "the ECB reference rates bundled with PMS have no ARS" in warning["message"]
 
 
-def test_a_day_before_1999_is_still_missing(client: TestClient, alice: dict[str, str]) -> None:
+def test_before_1999_the_first_ecb_rate_stands_in_and_the_reports_say_so(
+    client: TestClient, alice: dict[str, str]
+) -> None:
     account = factories.account(client, alice, name="US", currency="USD")
     instrument = factories.instrument(
         client, alice, symbol="OLD", currency="USD", data_source="manual"
     )
     factories.buy(client, alice, account["id"], instrument["id"], "1998-06-01", "1", "10")
 
-    response = client.get(f"{PORTFOLIO}/summary", headers=alice, params={"as_of": "1998-12-31"})
+    body = get(client, alice, "summary", as_of="1998-12-31")
 
-    assert response.status_code == 409
-    assert "the ECB reference rates bundled with PMS have none on" in response.json()["detail"]
+    # 10 USD at the ECB's first USD rate, 1.1789 on 1999-01-04, both for the cost and the value
+    assert Decimal(body["market_value"]).quantize(Decimal("0.01")) == Decimal("8.48")
+    assert Decimal(body["cost_basis"]).quantize(Decimal("0.01")) == Decimal("8.48")
+    codes = {(w["code"], w["pair"]) for w in body["warnings"]}
+    assert codes == {
+        ("valued_at_trade_price", None),
+        ("rate_carried_back", "USD/EUR"),
+    }
+    messages = " ".join(w["message"] for w in body["warnings"])
+    assert "first rate, of 1999-01-04" in messages
+    assert "1 conversion on 1998-06-01 used the nearest USD/EUR rate" in messages

@@ -244,19 +244,56 @@ def test_reporting_in_usd_converts_at_each_days_rate(client: TestClient, book: B
     assert rates == {"VWCE": "1.0921", "AAPL": "1"}
 
 
-def test_a_missing_exchange_rate_is_a_conflict_naming_the_pair(
+def test_a_currency_no_rate_reaches_leaves_everything_out_and_says_how_much(
     client: TestClient, book: Built
 ) -> None:
-    # No stored rate leads to the Argentine peso, and the ECB does not publish it.
-    response = client.get(f"{PORTFOLIO}/summary", headers=book.headers, params={"currency": "ARS"})
+    # No stored rate leads to the Argentine peso, and the ECB does not publish it: the reports
+    # answer, with nothing counted and one warning per currency left out, sized in that currency.
+    body = get(client, book.headers, "summary", as_of=FRIDAY, currency="ARS")
 
-    assert response.status_code == 409
-    problem = response.json()
-    assert problem["title"] == "Exchange rate missing"
-    assert "to ARS" in problem["detail"]
-    assert "ECB reference rates" in problem["detail"]
-    assert "/api/v1/fx-rates/" in problem["detail"]
-    assert problem["errors"][0]["field"] == "currency"
+    assert (body["market_value"], body["cost_basis"], body["net_invested"]) == (
+        "0.00",
+        "0.00",
+        "0.00",
+    )
+    warnings = {w["pair"]: w for w in body["warnings"] if w["code"] == "rate_missing"}
+    assert set(warnings) == {"EUR/ARS", "USD/ARS"}
+    # 20 × 103 + cash 3006.5 in EUR; 15 × 181 in USD
+    assert (warnings["EUR/ARS"]["amount"], warnings["EUR/ARS"]["currency"]) == ("5066.50", "EUR")
+    assert (warnings["USD/ARS"]["amount"], warnings["USD/ARS"]["currency"]) == ("2715.00", "USD")
+    assert warnings["USD/ARS"]["since"] == "2024-01-02"
+    assert "left out" in warnings["USD/ARS"]["message"]
+    assert "USD 2,715.00" in warnings["USD/ARS"]["message"]
+    for report in ("holdings", "lots", "allocation", "income", "realized", "performance"):
+        answer = client.get(
+            f"{PORTFOLIO}/{report}", headers=book.headers, params={"currency": "ARS"}
+        )
+        assert answer.status_code == 200, report
+        assert {w["code"] for w in answer.json()["warnings"]} >= {"rate_missing"}, report
+
+
+def test_a_clean_book_has_no_warnings(client: TestClient, book: Built) -> None:
+    asks: dict[str, dict[str, str]] = {
+        "summary": {"as_of": FRIDAY},
+        "holdings": {"as_of": FRIDAY},
+        "lots": {"as_of": FRIDAY},
+        "allocation": {"as_of": FRIDAY},
+        "income": {"to": FRIDAY},
+        "performance": {"to": FRIDAY},
+    }
+    for report, params in asks.items():
+        body = get(client, book.headers, report, **params)
+        assert body["warnings"] == [], (report, body)
+
+    # Realized gains run to today: the dividend of 2024-02-15 was converted at the stored USD/EUR
+    # rate of 2024-01-05 (stored rates are forward filled however old), and the report says so.
+    (warning,) = get(client, book.headers, "realized")["warnings"]
+    assert (warning["code"], warning["pair"], warning["since"]) == (
+        "rate_carried_forward",
+        "USD/EUR",
+        "2024-02-15",
+    )
+    assert "up to 29 business days" in warning["message"]
 
 
 def test_the_stale_list_names_old_prices_and_why(client: TestClient, book: Built) -> None:

@@ -273,17 +273,27 @@ def test_as_of_today_moves_to_the_next_day_at_midnight(
     assert len(loads) == 2
 
 
-def test_a_refused_report_is_not_cached(client: TestClient, book: Built, loads: list[int]) -> None:
+def test_a_report_with_nothing_convertible_is_cached_until_rates_arrive(
+    client: TestClient, book: Built, loads: list[int]
+) -> None:
     for _ in range(2):
         response = client.get(
-            f"{PORTFOLIO}/summary", headers=book.headers, params={"currency": "ARS"}
+            f"{PORTFOLIO}/summary", headers=book.headers, params={"currency": "ARS", **AS_OF}
         )
-        assert response.status_code == 409  # the ECB's bundled rates have no peso either
-    assert len(loads) == 2
+        # the ECB's bundled rates have no peso: everything is left out, and the report says so
+        assert response.status_code == 200
+        assert response.json()["market_value"] == "0.00"
+        assert [w["code"] for w in response.json()["warnings"]] == ["rate_missing"]
+    assert len(loads) == 1
     _rates("2010-01-01", "1.5")(client, book)
     factories.rates(client, "USD/ARS", [("2010-01-01", "90")])
     # EUR → ARS crossed through USD: 14600 × 1.5 × 90
-    assert fetch(client, book, currency="ARS", **AS_OF).json()["market_value"] == "1971000.00"
+    body = fetch(client, book, currency="ARS", **AS_OF).json()
+    assert body["market_value"] == "1971000.00"
+    # nothing is left out now; the single rates of 2010 are named as carried forward (and the
+    # book's hand-entered closes as stale)
+    assert {w["code"] for w in body["warnings"]} == {"rate_carried_forward", "price_stale"}
+    assert len(loads) == 2
 
 
 def test_users_do_not_share_cached_responses(

@@ -146,6 +146,12 @@ export type AllocationList = {
      * Total
      */
     total: number;
+    /**
+     * Warnings
+     *
+     * What qualifies these figures, each once (empty when nothing does)
+     */
+    warnings: Array<ReportWarning>;
 };
 
 /**
@@ -736,6 +742,12 @@ export type HoldingList = {
      * The tracked cash beside the positions: the weights of `items` and `cash` add up to 1. When some cash is below zero, weights are shares of the gross value (positions and the cash above zero) and the negative cash has none.
      */
     cash: Array<CashHoldingPublic>;
+    /**
+     * Warnings
+     *
+     * What qualifies these figures, each once (empty when nothing does)
+     */
+    warnings: Array<ReportWarning>;
 };
 
 /**
@@ -1165,6 +1177,12 @@ export type IncomeList = {
      * Total
      */
     total: number;
+    /**
+     * Warnings
+     *
+     * What qualifies these figures, each once (empty when nothing does)
+     */
+    warnings: Array<ReportWarning>;
 };
 
 /**
@@ -1505,6 +1523,12 @@ export type LotList = {
      * Total
      */
     total: number;
+    /**
+     * Warnings
+     *
+     * What qualifies these figures, each once (empty when nothing does)
+     */
+    warnings: Array<ReportWarning>;
 };
 
 /**
@@ -1739,7 +1763,7 @@ export type PerformancePublic = {
     /**
      * Warnings
      *
-     * What qualifies these figures (empty when nothing does)
+     * What qualifies these figures, each once (empty when nothing does)
      */
     warnings: Array<ReportWarning>;
 };
@@ -1982,6 +2006,12 @@ export type RealizedList = {
      * Total
      */
     total: number;
+    /**
+     * Warnings
+     *
+     * What qualifies these figures, each once (empty when nothing does)
+     */
+    warnings: Array<ReportWarning>;
 };
 
 /**
@@ -2023,7 +2053,7 @@ export type ReportWarning = {
     /**
      * Code
      *
-     * `return_days_skipped`: days whose return could not be measured (their start was zero or below) and count as 0 %
+     * `rate_missing`: no rate connects a currency to the reporting one; what is held in it is left out of the figures and `amount` (in `currency`) says how much. `rate_carried_forward`: a rate more than 5 business days older than what it converts was used; `rate_carried_back`: a currency's first rate stood in for an earlier day. `valued_at_trade_price`: no close yet, the last trade price counts; `price_missing`: neither, it counts at zero; `price_stale`: the last close is older than expected. `return_days_skipped` (performance): days whose return could not be measured (their start was zero or below) and count as 0 %
      */
     code: string;
     /**
@@ -2056,6 +2086,18 @@ export type ReportWarning = {
      * How many days it applies to
      */
     days?: number | null;
+    /**
+     * Amount
+     *
+     * `rate_missing`: what is left out, in `currency`, at the report's day
+     */
+    amount?: string | null;
+    /**
+     * Currency
+     *
+     * The currency of `amount`
+     */
+    currency?: string | null;
 };
 
 /**
@@ -2347,11 +2389,23 @@ export type SummaryPublic = {
      */
     day_change: string;
     /**
+     * Day Change Date
+     *
+     * The close the day change ends on (the latest close of the positions that have one before it); older than as_of's last business day when prices are stale
+     */
+    day_change_date: string | null;
+    /**
      * Stale
      *
      * Held instruments whose last close is older than expected, and why
      */
     stale: Array<StaleInstrumentPublic>;
+    /**
+     * Warnings
+     *
+     * What qualifies these figures, each once (empty when nothing does)
+     */
+    warnings: Array<ReportWarning>;
 };
 
 /**

@@ -12,7 +12,15 @@ from typing import NamedTuple
 
 import numpy as np
 
-from pms.analytics.fx import Converter, ExchangeRates
+from pms.analytics.caveats import (
+    Caveat,
+    conversion_caveats,
+    missing_rate_caveats,
+    rate_gap_caveat,
+    split_unconvertible,
+    worth_in_own_currency,
+)
+from pms.analytics.fx import Approximation, Converter, ExchangeRates
 from pms.analytics.gc_pause import gc_paused
 from pms.analytics.ledger import Ledger
 from pms.analytics.ledger_state import LedgerResult
@@ -70,12 +78,16 @@ class Portfolio:
         method: CostBasisMethod = CostBasisMethod.FIFO,
         accounts: Collection[int] | None = None,
     ) -> None:
-        self.data = data
         self.currency = currency
         self.as_of = as_of
         self.method = method
         self.accounts = None if accounts is None else frozenset(accounts)
         self.rates = ExchangeRates(data.fx, data.reference_fx)
+        #: The whole ledger as given; `data` is it without what no rate converts into `currency`
+        #: (`left_out`, per currency: see `pms.analytics.caveats`).
+        self.given = data
+        data, self.left_out = split_unconvertible(data, self.rates, currency)
+        self.data = data
         self.converter = Converter(self.rates, currency)
         dates = [tx.date for tx in data.transactions if tx.date <= as_of]
         #: The first day of every series: the day before the first transaction of any account.
@@ -89,6 +101,12 @@ class Portfolio:
                 accounts=self.accounts,
                 first_day=self.first_day,
             ).run()
+        #: The replay's conversions whose rate was far from their day (before any valuation at
+        #: as_of adds its own).
+        self.ledger_approximations: dict[tuple[str, str], Approximation] = {
+            key: Approximation(gap.first, gap.last, gap.count, gap.widest, gap.later)
+            for key, gap in self.rates.approximated.items()
+        }
         self.pricing = Pricing(data, self.ledger.trade_prices)
         #: Performance already worked out, by (start, end): its figures without a benchmark at a
         #: risk-free rate of 0, and its business-day returns.
@@ -205,6 +223,86 @@ class Portfolio:
                 quote is not None and quote.has_close,
             )
         return tuple(seen.values())
+
+    # -- what qualifies the figures -------------------------------------------------------------
+
+    @cached_property
+    def left_out_worth(self) -> dict[str, Decimal | None]:
+        """What each left-out part holds at as_of in its own currency."""
+        return {
+            code: worth_in_own_currency(self.given, part, self.as_of, self.accounts)
+            for code, part in self.left_out.items()
+        }
+
+    def missing_rate_caveats(self) -> list[Caveat]:
+        return missing_rate_caveats(
+            self.left_out,
+            self.currency,
+            self.as_of,
+            self.left_out_worth,
+            self.accounts,
+            self.given.reference_fx,
+        )
+
+    def conversion_caveats(self) -> list[Caveat]:
+        """Transactions converted at a rate far from their day (cost, income, realized gains)."""
+        rates = ExchangeRates({})
+        rates.approximated = self.ledger_approximations
+        return conversion_caveats(rates, self.currency)
+
+    def valuation_caveats(self) -> list[Caveat]:
+        """What qualifies V(as_of): positions valued at a trade price or at nothing, and rates far
+        from the close (or, for cash, the day) they convert."""
+        result: list[Caveat] = []
+        figure_days: dict[str, tuple[date, str]] = {}
+        seen: set[int] = set()
+        for position in self.open_positions:
+            instrument = self.data.instrument(position.instrument_id)
+            quote = position.quote
+            if instrument.id not in seen:
+                seen.add(instrument.id)
+                if quote is None:
+                    result.append(
+                        Caveat(
+                            "price_missing",
+                            f"{instrument.symbol} has no close and no trade price on or before "
+                            f"{self.as_of.isoformat()}: it counts at zero until a close is "
+                            "entered or fetched",
+                            instrument_id=instrument.id,
+                        )
+                    )
+                elif not quote.has_close:
+                    result.append(
+                        Caveat(
+                            "valued_at_trade_price",
+                            f"{instrument.symbol} has no close on or before "
+                            f"{self.as_of.isoformat()}: it is valued at its last trade price, of "
+                            f"{quote.date.isoformat()}",
+                            instrument_id=instrument.id,
+                            since=quote.date,
+                        )
+                    )
+            if instrument.currency != self.currency and quote is not None:
+                known = figure_days.get(instrument.currency)
+                if known is None or quote.date > known[0]:
+                    figure_days[instrument.currency] = (
+                        quote.date,
+                        f"the {instrument.currency} positions",
+                    )
+        for (_, code), _balance in self.cash_balances.items():
+            if code != self.currency:
+                figure_days[code] = (self.as_of, f"the {code} cash and positions")
+        for code, (day, what) in sorted(figure_days.items()):
+            _, dated = self.rates.rate_dated(code, self.currency, self.as_of)
+            rate_day = date.fromordinal(dated)
+            caveat = None
+            if rate_day > self.as_of:
+                caveat = rate_gap_caveat(code, self.currency, self.as_of, rate_day, what)
+            elif rate_day < day:
+                caveat = rate_gap_caveat(code, self.currency, day, rate_day, what)
+            if caveat is not None:
+                result.append(caveat)
+        return result
 
     # -- the daily series ----------------------------------------------------------------------
 

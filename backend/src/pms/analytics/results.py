@@ -144,6 +144,8 @@ class Summary:
     mwr: float | None
     day_change: Decimal
     stale: tuple[StalePrice, ...]
+    #: The close `day_change` ends on: the latest among the positions that have a previous close.
+    day_change_date: date | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -37,4 +37,8 @@ def summary(portfolio: Portfolio) -> Summary:
         mwr=since_inception.mwr,
         day_change=money(sum((p.day_change for p in positions if p.day_change is not None), ZERO)),
         stale=portfolio.stale_prices(),
+        day_change_date=max(
+            (p.quote.date for p in positions if p.day_change is not None and p.quote is not None),
+            default=None,
+        ),
     )

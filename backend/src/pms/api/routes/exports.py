@@ -74,11 +74,11 @@ def export(
         # Holdings today and every realized gain, in the user's base currency.
         scope = portfolio.scope_for(user, account_ids=None, currency=None)
         if format == ExportFormat.HOLDINGS_CSV:
-            rows, _ = portfolio.holdings(session, scope, today, portfolio.HoldingsGroup.POSITION)
-            text.write(holdings_csv(rows))
+            report = portfolio.holdings(session, scope, today, portfolio.HoldingsGroup.POSITION)
+            text.write(holdings_csv(report.result[0]))
         else:
             gains = portfolio.realized(session, scope, None, portfolio.realized_end(None, today))
-            text.write(realized_csv(gains, scope.currency))
+            text.write(realized_csv(gains.result, scope.currency))
     text.flush()
     text.detach()
     media_type, stem = _FILES[format]

@@ -7,7 +7,7 @@ Each answer is cached as the bytes sent (`pms.services.portfolio.caching`), so t
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Annotated, Any, Literal
 
@@ -16,6 +16,7 @@ from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
 from pms.analytics import Performance
+from pms.analytics.caveats import Caveat
 from pms.api.deps import CacheDep, CurrentUser, MarketDep, SessionDep
 from pms.api.problems import problem_responses
 from pms.api.schemas.health import (
@@ -149,6 +150,7 @@ def summary(
             twr=result.twr,
             mwr=result.mwr,
             day_change=result.day_change,
+            day_change_date=result.day_change_date,
             stale=[
                 StaleInstrumentPublic(
                     instrument_id=s.instrument_id,
@@ -159,6 +161,7 @@ def summary(
                 )
                 for s in report.stale
             ],
+            warnings=_warnings(report.caveats),
         )
 
     return _json(cache, session, scope, "summary", {"as_of": day}, produce)
@@ -172,8 +175,33 @@ _CSV_RESPONSE: dict[int | str, dict[str, Any]] = {
 }
 
 
-def _performance_warnings(result: Performance) -> list[ReportWarning]:
-    warnings = []
+def _warnings(caveats: Sequence[Caveat]) -> list[ReportWarning]:
+    """The caveats as sent, each once."""
+    result: list[ReportWarning] = []
+    seen: set[tuple[object, ...]] = set()
+    for caveat in caveats:
+        key = (caveat.code, caveat.instrument_id, caveat.account_id, caveat.pair, caveat.message)
+        if key in seen:
+            continue
+        seen.add(key)
+        result.append(
+            ReportWarning(
+                code=caveat.code,
+                message=caveat.message,
+                instrument_id=caveat.instrument_id,
+                account_id=caveat.account_id,
+                pair=caveat.pair,
+                since=caveat.since,
+                days=caveat.days,
+                amount=caveat.amount,
+                currency=caveat.currency,
+            )
+        )
+    return result
+
+
+def _performance_warnings(result: Performance, caveats: Sequence[Caveat]) -> list[ReportWarning]:
+    warnings = _warnings(caveats)
     skipped = result.return_days_skipped
     if skipped:
         warnings.append(
@@ -212,7 +240,8 @@ def holdings(
     parameters: dict[str, Any] = {"as_of": day, "group": group}
 
     def produce() -> HoldingList:
-        rows, cash = portfolio.holdings(session, scope, day, group)
+        report = portfolio.holdings(session, scope, day, group)
+        rows, cash = report.result
         items = [HoldingPublic.model_validate(row) for row in rows]
         return HoldingList(
             as_of=day,
@@ -220,6 +249,7 @@ def holdings(
             items=items,
             total=len(items),
             cash=[CashHoldingPublic.model_validate(row) for row in cash],
+            warnings=_warnings(report.caveats),
         )
 
     return _table(
@@ -259,14 +289,15 @@ def lots(
     day = portfolio.report_date(as_of, market.today(), "as_of")
 
     def produce() -> LotList:
-        rows = portfolio.lots(session, scope, day, instrument_id)
-        items = [LotPublic.model_validate(row) for row in rows]
+        report = portfolio.lots(session, scope, day, instrument_id)
+        items = [LotPublic.model_validate(row) for row in report.result]
         return LotList(
             as_of=day,
             currency=scope.currency,
             method=scope.method.value,
             items=items,
             total=len(items),
+            warnings=_warnings(report.caveats),
         )
 
     parameters = {"as_of": day, "instrument_id": instrument_id}
@@ -354,7 +385,7 @@ def performance(
                 for p in series.points()
             ],
             benchmark=bench,
-            warnings=_performance_warnings(result),
+            warnings=_performance_warnings(result, report.caveats),
         )
 
     parameters = {"range": named, "from": first, "to": last, "benchmark": benchmark}
@@ -378,7 +409,7 @@ def allocation(
     day = portfolio.report_date(as_of, market.today(), "as_of")
 
     def produce() -> AllocationList:
-        slices = portfolio.allocation(session, scope, day, by)
+        report = portfolio.allocation(session, scope, day, by)
         items = [
             AllocationSlicePublic(
                 key=s.slice.key,
@@ -386,10 +417,15 @@ def allocation(
                 market_value=s.slice.market_value,
                 weight=s.slice.weight,
             )
-            for s in slices
+            for s in report.result
         ]
         return AllocationList(
-            as_of=day, currency=scope.currency, by=by.value, items=items, total=len(items)
+            as_of=day,
+            currency=scope.currency,
+            by=by.value,
+            items=items,
+            total=len(items),
+            warnings=_warnings(report.caveats),
         )
 
     return _json(cache, session, scope, "allocation", {"as_of": day, "by": by}, produce)
@@ -411,9 +447,15 @@ def income(
     first, last = portfolio.date_range(start, end, market.today())
 
     def produce() -> IncomeList:
-        rows = portfolio.income(session, scope, group, first, last)
-        items = [IncomeRowPublic.model_validate(row) for row in rows]
-        return IncomeList(currency=scope.currency, group=group.value, items=items, total=len(items))
+        report = portfolio.income(session, scope, group, first, last)
+        items = [IncomeRowPublic.model_validate(row) for row in report.result]
+        return IncomeList(
+            currency=scope.currency,
+            group=group.value,
+            items=items,
+            total=len(items),
+            warnings=_warnings(report.caveats),
+        )
 
     parameters = {"group": group, "from": first, "to": last}
     return _json(cache, session, scope, "income", parameters, produce)
@@ -442,9 +484,15 @@ def realized(
     end = portfolio.realized_end(year, today)
 
     def produce() -> RealizedList:
-        rows = portfolio.realized(session, scope, year, end)
-        items = [RealizedGainPublic.model_validate(row) for row in rows]
-        return RealizedList(year=year, currency=scope.currency, items=items, total=len(items))
+        report = portfolio.realized(session, scope, year, end)
+        items = [RealizedGainPublic.model_validate(row) for row in report.result]
+        return RealizedList(
+            year=year,
+            currency=scope.currency,
+            items=items,
+            total=len(items),
+            warnings=_warnings(report.caveats),
+        )
 
     parameters = {"year": year, "to": end}
     return _table(

@@ -43,6 +43,34 @@ class _FromAttributes(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
 
+class ReportWarning(BaseModel):
+    """Something that qualifies a report's figures: what, and where it applies."""
+
+    code: str = Field(
+        description="`rate_missing`: no rate connects a currency to the reporting one; what is "
+        "held in it is left out of the figures and `amount` (in `currency`) says how much. "
+        "`rate_carried_forward`: a rate more than 5 business days older than what it converts "
+        "was used; `rate_carried_back`: a currency's first rate stood in for an earlier day. "
+        "`valued_at_trade_price`: no close yet, the last trade price counts; `price_missing`: "
+        "neither, it counts at zero; `price_stale`: the last close is older than expected. "
+        "`return_days_skipped` (performance): days whose return could not be measured (their "
+        "start was zero or below) and count as 0 %"
+    )
+    message: str
+    instrument_id: int | None = None
+    account_id: int | None = None
+    pair: str | None = Field(None, description="A currency pair, `USD/EUR`")
+    since: date | None = Field(None, description="The first day it applies to")
+    days: int | None = Field(None, description="How many days it applies to")
+    amount: Amount | None = Field(
+        None, description="`rate_missing`: what is left out, in `currency`, at the report's day"
+    )
+    currency: str | None = Field(None, description="The currency of `amount`")
+
+
+_WARNINGS = "What qualifies these figures, each once (empty when nothing does)"
+
+
 class SummaryPublic(_FromAttributes):
     """The portfolio at the close of `as_of`, in `currency`."""
 
@@ -60,9 +88,14 @@ class SummaryPublic(_FromAttributes):
     twr: float = Field(description="Time-weighted return since inception (a fraction)")
     mwr: float | None = Field(description="Money-weighted return (XIRR), null without a root")
     day_change: Amount
+    day_change_date: date | None = Field(
+        description="The close the day change ends on (the latest close of the positions that "
+        "have one before it); older than as_of's last business day when prices are stale"
+    )
     stale: list[StaleInstrumentPublic] = Field(
         description="Held instruments whose last close is older than expected, and why"
     )
+    warnings: list[ReportWarning] = Field(description=_WARNINGS)
 
 
 class HoldingPublic(_FromAttributes):
@@ -112,6 +145,7 @@ class HoldingList(BaseModel):
         "up to 1. When some cash is below zero, weights are shares of the gross value (positions "
         "and the cash above zero) and the negative cash has none."
     )
+    warnings: list[ReportWarning] = Field(description=_WARNINGS)
 
 
 class LotPublic(_FromAttributes):
@@ -139,6 +173,7 @@ class LotList(BaseModel):
     method: str = Field(description="The cost-basis method the lots were taken by")
     items: list[LotPublic]
     total: int
+    warnings: list[ReportWarning] = Field(description=_WARNINGS)
 
 
 class SeriesPointPublic(BaseModel):
@@ -160,21 +195,6 @@ class BenchmarkPublic(BaseModel):
     series: list[BenchmarkPointPublic]
 
 
-class ReportWarning(BaseModel):
-    """Something that qualifies a report's figures: what, and where it applies."""
-
-    code: str = Field(
-        description="`return_days_skipped`: days whose return could not be measured (their start "
-        "was zero or below) and count as 0 %"
-    )
-    message: str
-    instrument_id: int | None = None
-    account_id: int | None = None
-    pair: str | None = Field(None, description="A currency pair, `USD/EUR`")
-    since: date | None = Field(None, description="The first day it applies to")
-    days: int | None = Field(None, description="How many days it applies to")
-
-
 class PerformancePublic(BaseModel):
     """Returns and risk over the period (start, end] (ARCHITECTURE §5)."""
 
@@ -194,9 +214,7 @@ class PerformancePublic(BaseModel):
     beta: float | None = Field(description="Against `benchmark`; null without one")
     series: list[SeriesPointPublic]
     benchmark: BenchmarkPublic | None
-    warnings: list[ReportWarning] = Field(
-        description="What qualifies these figures (empty when nothing does)"
-    )
+    warnings: list[ReportWarning] = Field(description=_WARNINGS)
 
 
 class AllocationSlicePublic(BaseModel):
@@ -215,6 +233,7 @@ class AllocationList(BaseModel):
     by: str
     items: list[AllocationSlicePublic]
     total: int
+    warnings: list[ReportWarning] = Field(description=_WARNINGS)
 
 
 class IncomeRowPublic(_FromAttributes):
@@ -229,6 +248,7 @@ class IncomeList(BaseModel):
     group: str
     items: list[IncomeRowPublic]
     total: int
+    warnings: list[ReportWarning] = Field(description=_WARNINGS)
 
 
 class RealizedGainPublic(_FromAttributes):
@@ -250,3 +270,4 @@ class RealizedList(BaseModel):
     currency: str
     items: list[RealizedGainPublic]
     total: int
+    warnings: list[ReportWarning] = Field(description=_WARNINGS)

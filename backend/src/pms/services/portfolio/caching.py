@@ -25,7 +25,7 @@ from pms.services import cache_versions
 #: How long a computed response is kept (versions make it stale sooner when anything changes).
 TTL_SECONDS = 3600
 #: Bumped when the shape of cached responses changes, so a new release never reads old entries.
-FORMAT = 1
+FORMAT = 2
 
 Parameter = str | int | float | bool | date | Decimal | Enum | tuple[int, ...] | None
 

@@ -508,8 +508,9 @@ class _Checks:
             yield Finding(
                 Code.RATE_MISSING,
                 Severity.ERROR,
-                f"No exchange rate {pair} for {first.isoformat()}, a day the portfolio holds "
-                f"{code}: reports in {target} fail until one is stored",
+                f"No exchange rate {pair} on any day (the portfolio holds {code} from "
+                f"{first.isoformat()}): reports in {target} leave what is held in {code} out of "
+                "their figures until rates are stored",
                 Fix(fix_text, DASHBOARD),
                 since=first,
                 currency=code,

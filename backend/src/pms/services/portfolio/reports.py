@@ -1,9 +1,11 @@
 """The portfolio reports of ARCHITECTURE §4: load the user's data, build one `Portfolio` and ask it.
 
 Parameters are checked here (a bad one is a 422 naming it) and resolved (defaults filled in) before
-the routes look in the cache, so equal requests share a key. The analytics layer's errors become
-problems: a missing exchange rate is a 409 naming the pair, a ledger that contradicts itself a 409
-naming the transaction.
+the routes look in the cache, so equal requests share a key. A missing price or exchange rate never
+fails a report: what it leaves out or approximates comes back as caveats (the responses'
+`warnings`). Only a ledger that contradicts itself is a 409 naming the transaction (and a
+conversion between two currencies that no rate connects to each other although each converts into
+the reporting one, which the caveats cannot leave out: a 409 naming the pair).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Generic, TypeVar
 
 from sqlalchemy.orm import Session
 
@@ -34,6 +37,7 @@ from pms.analytics import (
     RealizedGain,
     Summary,
 )
+from pms.analytics.caveats import Caveat
 from pms.currencies import is_currency
 from pms.db.models import User
 from pms.enums import CostBasisMethod
@@ -44,6 +48,8 @@ from pms.services import market_data
 from pms.services.market_data import StaleInstrument
 from pms.services.portfolio import loading
 from pms.services.portfolio.caching import Parameter
+
+T = TypeVar("T")
 
 
 class MissingRate(Conflict):
@@ -128,9 +134,18 @@ def report_year(year: int | None, today: date) -> int | None:
 
 
 @dataclass(frozen=True)
+class Report(Generic[T]):
+    """A report's result and what qualifies its figures (`pms.analytics.caveats`)."""
+
+    result: T
+    caveats: list[Caveat]
+
+
+@dataclass(frozen=True)
 class SummaryReport:
     summary: Summary
     stale: list[StaleInstrument]
+    caveats: list[Caveat]
 
 
 @dataclass(frozen=True)
@@ -143,33 +158,74 @@ class LabelledSlice:
 class PerformanceReport:
     performance: Performance
     benchmark_symbol: str | None
+    caveats: list[Caveat]
+
+
+def _stale_caveats(stale: Sequence[StaleInstrument]) -> list[Caveat]:
+    return [
+        Caveat(
+            "price_stale",
+            f"The price of {s.symbol} is stale: {s.message}",
+            instrument_id=s.instrument_id,
+            since=s.last_date,
+        )
+        for s in stale
+    ]
+
+
+def _stale(session: Session, portfolio: Portfolio) -> list[StaleInstrument]:
+    """Held instruments with a close whose last close is older than expected (those without a
+    close are `valued_at_trade_price` or `price_missing` caveats instead)."""
+    with_close = sorted(
+        {
+            p.instrument_id
+            for p in portfolio.open_positions
+            if p.quote is not None and p.quote.has_close
+        }
+    )
+    return market_data.stale_instruments(session, with_close, portfolio.as_of)
+
+
+def _valuation(session: Session, portfolio: Portfolio, *, conversions: bool) -> list[Caveat]:
+    caveats = portfolio.missing_rate_caveats() + portfolio.valuation_caveats()
+    caveats += _stale_caveats(_stale(session, portfolio))
+    if conversions:
+        caveats += portfolio.conversion_caveats()
+    return caveats
 
 
 def summary(session: Session, scope: Scope, as_of: date) -> SummaryReport:
-    """The summary at the close of `as_of`, and the held instruments whose price is stale (with
-    why, from the market-data status)."""
+    """The summary at the close of `as_of`, the held instruments whose price is stale (with
+    why, from the market-data status), and what qualifies its figures."""
     with _analytics_errors():
         portfolio = _portfolio(session, scope, as_of)
         result = analytics.summary(portfolio)
+        stale = _stale(session, portfolio)
+        caveats = portfolio.missing_rate_caveats() + portfolio.valuation_caveats()
+        caveats += _stale_caveats(stale) + portfolio.conversion_caveats()
         held = sorted({p.instrument_id for p in portfolio.open_positions})
-    return SummaryReport(result, market_data.stale_instruments(session, held, as_of))
+    return SummaryReport(result, market_data.stale_instruments(session, held, as_of), caveats)
 
 
 def holdings(
     session: Session, scope: Scope, as_of: date, group: HoldingsGroup
-) -> tuple[list[Holding], list[CashHolding]]:
+) -> Report[tuple[list[Holding], list[CashHolding]]]:
     """The open positions and the tracked cash beside them."""
     with _analytics_errors():
         portfolio = _portfolio(session, scope, as_of)
-        return analytics.holdings(portfolio, group), analytics.cash_holdings(portfolio, group)
+        rows = analytics.holdings(portfolio, group), analytics.cash_holdings(portfolio, group)
+        return Report(rows, _valuation(session, portfolio, conversions=True))
 
 
-def lots(session: Session, scope: Scope, as_of: date, instrument_id: int | None) -> list[OpenLot]:
+def lots(
+    session: Session, scope: Scope, as_of: date, instrument_id: int | None
+) -> Report[list[OpenLot]]:
     """The open lots at the close of `as_of`, of one instrument when `instrument_id` is given
     (which must be visible to the user, as a benchmark must: `NotFound` otherwise)."""
     with _analytics_errors():
         portfolio = _portfolio(session, scope, as_of, benchmark=instrument_id)
-        return analytics.open_lots(portfolio, instrument_id)
+        rows = analytics.open_lots(portfolio, instrument_id)
+        return Report(rows, _valuation(session, portfolio, conversions=True))
 
 
 def performance(
@@ -195,18 +251,20 @@ def performance(
                 portfolio, start=start, benchmark=benchmark, risk_free_rate=rate
             )
         symbol = None if benchmark is None else portfolio.data.instrument(benchmark).symbol
-    return PerformanceReport(result, symbol)
+        caveats = _valuation(session, portfolio, conversions=True)
+    return PerformanceReport(result, symbol, caveats)
 
 
 def allocation(
     session: Session, scope: Scope, as_of: date, by: AllocationKey
-) -> list[LabelledSlice]:
+) -> Report[list[LabelledSlice]]:
     """The allocation by `by`; accounts are labelled with their names, instruments with their
     symbols."""
     with _analytics_errors():
         loaded = loading.load_portfolio(session, scope.user_id, end=as_of, currency=scope.currency)
         portfolio = _build(loaded, scope, as_of)
         slices = analytics.allocation(portfolio, by)
+        caveats = _valuation(session, portfolio, conversions=False)
     labelled = []
     for part in slices:
         label = None
@@ -215,15 +273,16 @@ def allocation(
         elif by is AllocationKey.INSTRUMENT and isinstance(part.key, int):
             label = portfolio.data.instrument(part.key).symbol
         labelled.append(LabelledSlice(part, label))
-    return labelled
+    return Report(labelled, caveats)
 
 
 def income(
     session: Session, scope: Scope, group: IncomeGroup, start: date | None, end: date
-) -> list[IncomeRow]:
+) -> Report[list[IncomeRow]]:
     with _analytics_errors():
         portfolio = _portfolio(session, scope, end)
-        return analytics.income(portfolio, group, start=start, end=end)
+        rows = analytics.income(portfolio, group, start=start, end=end)
+        return Report(rows, portfolio.missing_rate_caveats() + portfolio.conversion_caveats())
 
 
 def realized_end(year: int | None, today: date) -> date:
@@ -231,11 +290,15 @@ def realized_end(year: int | None, today: date) -> date:
     return today if year is None else min(date(year, 12, 31), latest_date(today))
 
 
-def realized(session: Session, scope: Scope, year: int | None, end: date) -> list[RealizedGain]:
+def realized(
+    session: Session, scope: Scope, year: int | None, end: date
+) -> Report[list[RealizedGain]]:
     """Gains realized in `year` (every year when `None`) by sales up to `end`, one row per lot
     closed."""
     with _analytics_errors():
-        return analytics.realized_gains(_portfolio(session, scope, end), year)
+        portfolio = _portfolio(session, scope, end)
+        rows = analytics.realized_gains(portfolio, year)
+        return Report(rows, portfolio.missing_rate_caveats() + portfolio.conversion_caveats())
 
 
 # -- shared steps ---------------------------------------------------------------------------------
