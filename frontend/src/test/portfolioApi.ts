@@ -14,6 +14,8 @@ import type {
 import { type FakeApi, json } from "./fakeApi";
 
 export const SUMMARY: SummaryPublic = {
+  day_change_date: "2026-03-10",
+  warnings: [],
   as_of: "2026-03-10",
   currency: "EUR",
   market_value: "120189.1106389704",
@@ -129,7 +131,7 @@ export function lot(patch: Partial<LotPublic> & { instrument_id: number; symbol:
 
 /** The lots of some holdings, one per holding, as `GET /portfolio/lots` answers. */
 export function lotList(items: LotPublic[], method = "fifo", currency = "EUR"): LotList {
-  return { as_of: "2026-03-10", currency, method, items, total: items.length };
+  return { as_of: "2026-03-10", currency, method, items, total: items.length, warnings: [] };
 }
 
 function lotsOf(holdings: HoldingPublic[]): LotPublic[] {
@@ -156,7 +158,7 @@ export function holdingList(
   currency = "EUR",
   cash: HoldingList["cash"] = [],
 ): HoldingList {
-  return { as_of: "2026-03-10", currency, items, total: items.length, cash };
+  return { as_of: "2026-03-10", currency, items, total: items.length, cash, warnings: [] };
 }
 
 export const PERFORMANCE: PerformancePublic = {
@@ -189,6 +191,7 @@ export const PERFORMANCE: PerformancePublic = {
 };
 
 export const ALLOCATION: AllocationList = {
+  warnings: [],
   as_of: "2026-03-10",
   currency: "EUR",
   by: "asset_class",
@@ -202,6 +205,7 @@ export const ALLOCATION: AllocationList = {
 };
 
 export const INCOME: IncomeList = {
+  warnings: [],
   currency: "EUR",
   group: "month",
   items: [
@@ -222,6 +226,7 @@ export const INCOME: IncomeList = {
 };
 
 export const REALIZED: RealizedList = {
+  warnings: [],
   year: null,
   currency: "EUR",
   items: [

@@ -112,6 +112,60 @@ describe("the dashboard", () => {
     ]);
   });
 
+  test("what qualifies the figures is shown once above them, the stale prices left to their note", async () => {
+    const { api } = ledgerApi({ accounts: [BROKER], instruments: [AAPL], transactions: [BUY] });
+    const warning = (code: string, message: string, extra: object = {}) => ({
+      code,
+      message,
+      instrument_id: null,
+      account_id: null,
+      pair: null,
+      since: null,
+      days: null,
+      amount: null,
+      currency: null,
+      ...extra,
+    });
+    withPortfolio(api).on(
+      "GET",
+      "/api/v1/portfolio/summary",
+      json(200, {
+        ...SUMMARY,
+        warnings: [
+          warning("price_stale", "The price of AAPL is stale: entered by hand", {
+            instrument_id: 7,
+          }),
+          warning("rate_carried_forward", "The GBP/EUR rate used is of 2026-10-30", {
+            pair: "GBP/EUR",
+          }),
+          warning("rate_missing", "No exchange rate connects TWD to EUR: left out", {
+            pair: "TWD/EUR",
+            amount: "1000.00",
+            currency: "TWD",
+          }),
+        ],
+      }),
+    );
+    await renderApp(api, "/");
+    const note = await screen.findByRole("region", { name: "About these figures" });
+    expect(
+      within(note).getByText("Some holdings are left out of these figures"),
+    ).toBeInTheDocument();
+    // What leaves something out comes first; the stale price is not repeated here.
+    expect(
+      within(note)
+        .getAllByRole("listitem")
+        .map((item) => item.textContent),
+    ).toEqual([
+      "No exchange rate connects TWD to EUR: left out",
+      "The GBP/EUR rate used is of 2026-10-30",
+    ]);
+    expect(within(note).getByRole("link", { name: "See the data health report" })).toHaveAttribute(
+      "href",
+      "/data-health",
+    );
+  });
+
   test("a portfolio's figures, chart, allocation, movers and income, in the user's currency", async () => {
     const { api } = ledgerApi({ accounts: [BROKER], instruments: [AAPL], transactions: [BUY] });
     withPortfolio(api);

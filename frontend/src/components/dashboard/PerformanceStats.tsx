@@ -54,6 +54,9 @@ export function PerformanceStats({
 }) {
   const percent = (value: number | null) => fmt.percent(value, { signed: true });
   const bench = benchmarkReturn(p.benchmark);
+  // Warnings about the valuation (rates, prices) are shown once, above the dashboard's figures;
+  // here only what qualifies the returns themselves.
+  const own = p.warnings.filter((warning) => warning.code === "return_days_skipped");
   const drawdownDates =
     p.max_drawdown_peak && p.max_drawdown_trough
       ? `${fmt.date(p.max_drawdown_peak)} → ${fmt.date(p.max_drawdown_trough)}`
@@ -115,9 +118,9 @@ export function PerformanceStats({
           />
         ) : null}
       </SimpleGrid>
-      {p.warnings.length > 0 ? (
-        <Stack gap={4} mt="sm" role="note" aria-label="About these figures">
-          {p.warnings.map((warning) => (
+      {own.length > 0 ? (
+        <Stack gap={4} mt="sm" role="note" aria-label="About these returns">
+          {own.map((warning) => (
             <Group key={warning.code} gap={6} wrap="nowrap" align="flex-start">
               <IconAlertTriangle
                 size={16}

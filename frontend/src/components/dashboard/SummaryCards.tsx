@@ -17,12 +17,31 @@ export type SummaryFigures = Pick<
   | "income"
   | "net_invested"
   | "day_change"
+  | "day_change_date"
+  | "as_of"
   | "twr"
   | "mwr"
   | "currency"
 >;
 
 const LABELS = ["Total value", "Today", "Total gain", "Return"];
+
+/** The last weekday before an ISO date: the latest close that counts as current on that day (as
+ *  the backend's stale-price rule has it; a Friday close is current until Monday's close). */
+export function lastWeekdayBefore(iso: string): string {
+  const day = new Date(`${iso}T00:00:00Z`);
+  day.setUTCDate(day.getUTCDate() - 1);
+  const back = { 0: 2, 6: 1 }[day.getUTCDay()] ?? 0;
+  day.setUTCDate(day.getUTCDate() - back);
+  return day.toISOString().slice(0, 10);
+}
+
+/** The day a day change describes, when it is older than the latest close that counts as current
+ *  on `asOf` (the prices are stale): the cards and movers then name it instead of saying "today". */
+export function changeDay(asOf: string, day: string | null | undefined): string | null {
+  if (!day || !/^\d{4}-\d{2}-\d{2}$/.test(asOf)) return null;
+  return day < lastWeekdayBefore(asOf) ? day : null;
+}
 
 /** The day's change as a share of the value at the previous close; null without one. */
 export function dayChangeShare(marketValue: string, dayChange: string): number | null {
@@ -58,6 +77,7 @@ export function SummaryCards({ summary, fmt }: { summary: SummaryFigures | null;
   const gain = subtractDecimals(summary.market_value, summary.net_invested);
   const dayShare = dayChangeShare(summary.market_value, summary.day_change);
   const day = direction(summary.day_change);
+  const older = changeDay(summary.as_of, summary.day_change_date);
   return (
     <SimpleGrid cols={{ base: 1, xs: 2, lg: 4 }} spacing="md">
       <StatCard label="Total value" value={fmt.money(summary.market_value, ccy)}>
@@ -67,12 +87,16 @@ export function SummaryCards({ summary, fmt }: { summary: SummaryFigures | null;
         </Stack>
       </StatCard>
       <StatCard
-        label="Today"
+        label={older ? `Change on ${fmt.date(older)}` : "Today"}
         value={fmt.money(summary.day_change, ccy, { signed: true })}
         valueTone={day}
         change={dayShare === null ? undefined : fmt.percent(dayShare, { signed: true })}
         changeDirection={day}
-        hint="Change since the previous close"
+        hint={
+          older
+            ? `No newer close: the change at the close of ${fmt.date(older)} from the close before`
+            : "Change since the previous close"
+        }
       />
       <StatCard
         label="Total gain"

@@ -33,18 +33,22 @@ export function TopMovers({
   currency,
   count = 5,
   loading = false,
+  day = null,
 }: {
   movers: Mover[];
   fmt: Formatter;
   currency: string;
   count?: number;
   loading?: boolean;
+  /** The close the changes end on, when it is older than the latest trading day. */
+  day?: string | null;
 }) {
   const top = topMovers(movers, count);
+  const when = day ? `on ${fmt.date(day)}` : "today";
   return (
     <Paper withBorder p={{ base: "sm", sm: "md" }} h="100%">
       <Title order={2} fz="md" mb="sm">
-        Top movers today
+        Top movers {when}
       </Title>
       {loading ? (
         <Stack gap="sm" aria-busy="true" aria-label="Loading the top movers">
@@ -54,10 +58,10 @@ export function TopMovers({
         </Stack>
       ) : top.length === 0 ? (
         <Text fz="sm" c="dimmed">
-          Nothing moved today.
+          Nothing moved {when}.
         </Text>
       ) : (
-        <Stack gap={0} role="list" aria-label="Top movers today">
+        <Stack gap={0} role="list" aria-label={`Top movers ${when}`}>
           {top.map((mover, index) => {
             const tone = direction(mover.day_change);
             const Arrow = tone < 0 ? IconArrowDownRight : IconArrowUpRight;

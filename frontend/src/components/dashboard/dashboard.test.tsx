@@ -10,7 +10,7 @@ import { AllocationCard, allocationSlices, sliceName } from "./AllocationCard";
 import { continuousPeriods, IncomeCard, periodLabel } from "./IncomeCard";
 import { PerformanceChartCard, performanceSeries } from "./PerformanceChartCard";
 import { benchmarkReturn, PerformanceStats } from "./PerformanceStats";
-import { SummaryCards } from "./SummaryCards";
+import { changeDay, SummaryCards } from "./SummaryCards";
 import { dayChangeShare, TopMovers, topMovers } from "./TopMovers";
 
 const chart = { setOption: vi.fn(), resize: vi.fn(), dispose: vi.fn() };
@@ -27,6 +27,38 @@ const palette: ChartPalette = {
 };
 
 describe("summary cards", () => {
+  test("the day change names its day when the last close is older than the last trading day", async () => {
+    // Friday's close is current until Monday's close; Monday's on Tuesday.
+    expect(changeDay("2026-03-08", "2026-03-06")).toBeNull();
+    expect(changeDay("2026-03-09", "2026-03-06")).toBeNull();
+    expect(changeDay("2026-03-10", "2026-03-09")).toBeNull();
+    expect(changeDay("2026-03-10", "2026-03-06")).toBe("2026-03-06");
+    expect(changeDay("2026-03-09", null)).toBeNull();
+    expect(changeDay("", "2026-03-06")).toBeNull();
+    await renderComponent(
+      <SummaryCards
+        fmt={fmtUS}
+        summary={{
+          market_value: "100.00",
+          cost_basis: "90.00",
+          cash: "0.00",
+          unrealized_gain: "10.00",
+          realized_gain: "0.00",
+          income: "0.00",
+          net_invested: "90.00",
+          day_change: "2.00",
+          day_change_date: "2024-02-16",
+          as_of: "2026-03-10",
+          twr: 0.1,
+          mwr: 0.1,
+          currency: "EUR",
+        }}
+      />,
+    );
+    const card = await screen.findByRole("group", { name: "Change on Feb 16, 2024" });
+    expect(within(card).getByText("+€2.00")).toBeInTheDocument();
+  });
+
   test("show value, the day's change, the gain since inception and both returns", async () => {
     await renderComponent(
       <SummaryCards
@@ -40,6 +72,8 @@ describe("summary cards", () => {
           income: "120.00",
           net_invested: "9200.00",
           day_change: "-125.00",
+          day_change_date: "2026-03-06",
+          as_of: "2026-03-08",
           twr: 0.2345,
           mwr: 0.1876,
           currency: "EUR",
@@ -149,7 +183,7 @@ describe("performance chart", () => {
         fmt={fmtUS}
       />,
     );
-    const note = screen.getByRole("note", { name: "About these figures" });
+    const note = screen.getByRole("note", { name: "About these returns" });
     expect(note).toHaveTextContent(message);
   });
 
@@ -262,6 +296,16 @@ describe("top movers", () => {
       "AAPL€1,020.00+2.00%+€20.00",
     ]);
     expect(within(list).getByRole("link", { name: "MSFT" })).toHaveAttribute("href", "/holdings/2");
+  });
+
+  test("with stale prices the movers name the day they moved on", async () => {
+    await renderComponent(
+      <TopMovers movers={movers} fmt={fmtUS} currency="EUR" day="2024-02-16" />,
+    );
+    expect(
+      await screen.findByRole("heading", { name: "Top movers on Feb 16, 2024" }),
+    ).toBeInTheDocument();
+    expect(screen.getByRole("list", { name: "Top movers on Feb 16, 2024" })).toBeInTheDocument();
   });
 });
 

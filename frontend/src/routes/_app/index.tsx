@@ -23,7 +23,7 @@ import { IncomeCard } from "../../components/dashboard/IncomeCard";
 import { PerformanceChartCard } from "../../components/dashboard/PerformanceChartCard";
 import { RecentTransactions } from "../../components/dashboard/RecentTransactions";
 import { ScopeFilters } from "../../components/dashboard/ScopeFilters";
-import { SummaryCards } from "../../components/dashboard/SummaryCards";
+import { changeDay, SummaryCards } from "../../components/dashboard/SummaryCards";
 import {
   type DashboardSearch,
   DEFAULT_RANGE,
@@ -33,6 +33,7 @@ import {
 import { TopMovers } from "../../components/dashboard/TopMovers";
 import { LoadError } from "../../components/LoadError";
 import { RefreshPrices } from "../../components/market/RefreshPrices";
+import { ReportWarnings } from "../../components/market/ReportWarnings";
 import { StaleNote } from "../../components/market/StaleNote";
 import { PageHeader } from "../../components/PageHeader";
 import { PageSkeleton } from "../../components/PageSkeleton";
@@ -217,9 +218,20 @@ function PortfolioOverview({
         ],
   );
 
+  const moverDays = (holdings.data?.items ?? []).flatMap((item) =>
+    item.day_change !== null && item.price_date ? [item.price_date] : [],
+  );
+
   return (
     <Stack gap="lg">
       {summary.data ? <StaleNote items={summary.data.stale} fmt={fmt} /> : null}
+      {summary.data ? (
+        // The stale-price note above covers old and missing closes.
+        <ReportWarnings
+          warnings={summary.data.warnings}
+          omit={["price_stale", "valued_at_trade_price"]}
+        />
+      ) : null}
       <SummaryCards summary={summary.data ?? null} fmt={fmt} />
       <Grid gap="lg">
         <Grid.Col span={{ base: 12, lg: 8 }}>
@@ -304,7 +316,13 @@ function PortfolioOverview({
               onRetry={() => void holdings.refetch()}
             />
           ) : (
-            <TopMovers movers={movers} fmt={fmt} currency={currency} loading={holdings.isPending} />
+            <TopMovers
+              movers={movers}
+              fmt={fmt}
+              currency={currency}
+              loading={holdings.isPending}
+              day={changeDay(holdings.data?.as_of ?? "", moverDays.sort().at(-1) ?? null)}
+            />
           )}
         </Grid.Col>
       </Grid>

@@ -1,4 +1,4 @@
-import { Button, CloseButton, Group, Paper, SegmentedControl, TextInput } from "@mantine/core";
+import { Box, Button, CloseButton, Group, Paper, SegmentedControl, TextInput } from "@mantine/core";
 import { IconArrowsExchange, IconChartPie, IconDownload, IconSearch } from "@tabler/icons-react";
 import { createFileRoute } from "@tanstack/react-router";
 import { useMemo } from "react";
@@ -20,6 +20,7 @@ import {
 } from "../../../components/holdings/search";
 import { ListSkeleton } from "../../../components/ListSkeleton";
 import { LoadError } from "../../../components/LoadError";
+import { ReportWarnings } from "../../../components/market/ReportWarnings";
 import { PageHeader } from "../../../components/PageHeader";
 import { ButtonLink } from "../../../components/RouterLinks";
 
@@ -158,6 +159,11 @@ function HoldingsPage() {
           ) : undefined
         }
       />
+      {holdings.data && holdings.data.warnings.length > 0 ? (
+        <Box mb="md">
+          <ReportWarnings warnings={holdings.data.warnings} />
+        </Box>
+      ) : null}
       {/* Searching, grouping and downloading need something to work on. */}
       {holdings.isPending || items.length > 0 || search.q ? (
         <Group justify="space-between" gap="sm" mb="md" wrap="wrap">
