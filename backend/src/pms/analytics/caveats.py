@@ -171,8 +171,8 @@ def missing_rate_caveats(
                 "rate_missing",
                 f"No exchange rate connects {code} to {currency} (none is stored and the ECB "
                 f"reference rates bundled with PMS have no {lacking}): "
-                f"{_plural(len(rows), 'transaction')} in {code} are left out of these "
-                f"figures{size}. An administrator can store {code}/{currency} rates, or report "
+                f"{_plural(len(rows), 'transaction')} in {code} "
+                f"{'is' if len(rows) == 1 else 'are'} left out of these figures{size}. An administrator can store {code}/{currency} rates, or report "
                 f"in {code}",
                 pair=f"{code}/{currency}",
                 since=min(tx.date for tx in rows),
