@@ -96,7 +96,9 @@ def main() -> None:
             user = User(username="bench", password_hash="-")
             session.add(user)
             session.flush()
-            account = Account(user_id=user.id, name="Bench", kind="brokerage", currency="EUR")
+            account = Account(
+                user_id=user.id, name="Bench", kind="brokerage", currency="EUR", track_cash=True
+            )
             session.add(account)
             session.commit()
             options = ImportOptions(format=ImportFormat.PP_CSV, account_id=account.id)

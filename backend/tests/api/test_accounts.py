@@ -30,7 +30,7 @@ def test_account_crud(client: TestClient, alice: dict[str, str]) -> None:
 
 def test_accounts_page_with_limit_and_offset(client: TestClient, alice: dict[str, str]) -> None:
     for name in ("C", "A", "B"):
-        factories.account(client, alice, name=name)
+        factories.account(client, alice, name=name, track_cash=True)
     page = client.get(ACCOUNTS, headers=alice, params={"limit": 2, "offset": 1}).json()
     assert page["total"] == 3
     assert [a["name"] for a in page["items"]] == ["B", "C"]
@@ -64,17 +64,19 @@ def test_account_refusals_name_the_field(
 def test_account_names_are_unique_per_user(
     client: TestClient, alice: dict[str, str], bob: dict[str, str]
 ) -> None:
-    factories.account(client, alice, name="Main")
+    factories.account(client, alice, name="Main", track_cash=True)
     duplicate = client.post(ACCOUNTS, headers=alice, json={"name": "Main", "currency": "EUR"})
     assert duplicate.status_code == 409
     assert duplicate.json()["errors"][0]["field"] == "name"
-    factories.account(client, bob, name="Main")  # another user may use the same name
+    factories.account(
+        client, bob, name="Main", track_cash=True
+    )  # another user may use the same name
 
 
 def test_deleting_an_account_with_transactions_needs_cascade(
     client: TestClient, alice: dict[str, str]
 ) -> None:
-    acc = factories.account(client, alice)
+    acc = factories.account(client, alice, track_cash=True)
     factories.transaction(
         client, alice, account_id=acc["id"], type="DEPOSIT", date="2024-01-02", amount="100"
     )
@@ -94,7 +96,7 @@ def test_deleting_an_account_with_transactions_needs_cascade(
 def test_currency_of_an_account_in_use_cannot_change(
     client: TestClient, alice: dict[str, str]
 ) -> None:
-    acc = factories.account(client, alice)
+    acc = factories.account(client, alice, track_cash=True)
     assert (
         client.patch(f"{ACCOUNTS}/{acc['id']}", headers=alice, json={"currency": "USD"}).status_code
         == 200
@@ -110,7 +112,7 @@ def test_currency_of_an_account_in_use_cannot_change(
 def test_another_users_account_answers_404(
     client: TestClient, alice: dict[str, str], bob: dict[str, str]
 ) -> None:
-    acc = factories.account(client, alice)
+    acc = factories.account(client, alice, track_cash=True)
     url = f"{ACCOUNTS}/{acc['id']}"
     assert client.get(url, headers=bob).status_code == 404
     assert client.patch(url, headers=bob, json={"name": "Mine"}).status_code == 404

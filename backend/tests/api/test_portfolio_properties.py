@@ -66,8 +66,9 @@ def post_ledger(
         on = (START + timedelta(days=day)).isoformat()
         account, instrument = accounts[a], instruments[i]
         if kind == "DEPOSIT":
+            # Deposits go where cash is kept: an account that does not track it refuses them.
             factories.transaction(
-                client, headers, account_id=account, type=kind, date=on, amount=str(units * 10)
+                client, headers, account_id=accounts[0], type=kind, date=on, amount=str(units * 10)
             )
         elif kind == "DIVIDEND":
             factories.transaction(

@@ -14,8 +14,8 @@ TXNS = "/api/v1/transactions"
 def book(client: TestClient, alice: dict[str, str]) -> dict[str, Any]:
     """Alice's EUR account, a USD account and two instruments."""
     return {
-        "acc": factories.account(client, alice, name="Main")["id"],
-        "usd": factories.account(client, alice, name="US", currency="USD")["id"],
+        "acc": factories.account(client, alice, name="Main", track_cash=True)["id"],
+        "usd": factories.account(client, alice, name="US", currency="USD", track_cash=True)["id"],
         "x": factories.instrument(client, alice, symbol="X", currency="EUR")["id"],
         "aapl": factories.instrument(client, alice, symbol="AAPL", currency="USD")["id"],
     }
@@ -276,7 +276,7 @@ def test_holdings_are_per_account(
     client: TestClient, alice: dict[str, str], book: dict[str, Any]
 ) -> None:
     factories.buy(client, alice, book["acc"], book["x"], "2024-01-02", "10", "5")
-    other = factories.account(client, alice, name="Other")["id"]
+    other = factories.account(client, alice, name="Other", track_cash=True)["id"]
     refused = _post(
         client,
         alice,
@@ -427,7 +427,7 @@ def test_moving_a_buy_to_another_account_checks_both(
         quantity="8",
         price="6",
     )
-    other = factories.account(client, alice, name="Other")["id"]
+    other = factories.account(client, alice, name="Other", track_cash=True)["id"]
     assert (
         client.patch(f"{TXNS}/{first['id']}", headers=alice, json={"account_id": other}).status_code
         == 422
@@ -505,7 +505,7 @@ def test_external_ids_are_unique_per_account(
 def test_a_transfer_moves_units_between_own_accounts(
     client: TestClient, alice: dict[str, str], book: dict[str, Any]
 ) -> None:
-    other = factories.account(client, alice, name="Other")["id"]
+    other = factories.account(client, alice, name="Other", track_cash=True)["id"]
     factories.buy(client, alice, book["acc"], book["x"], "2024-01-02", "10", "5")
     out = _post(
         client,
@@ -654,7 +654,7 @@ def test_transactions_are_private(
         client, bob, account_id=book["acc"], type="DEPOSIT", date="2024-01-02", amount="1"
     )
     assert into_alice.status_code == 404
-    bob_acc = factories.account(client, bob)["id"]
+    bob_acc = factories.account(client, bob, track_cash=True)["id"]
     with_her_instrument = _post(
         client,
         bob,
@@ -678,3 +678,32 @@ def test_delete_removes_the_transaction(
     )
     assert client.delete(f"{TXNS}/{txn['id']}", headers=alice).status_code == 204
     assert client.get(f"{TXNS}/{txn['id']}", headers=alice).status_code == 404
+
+
+def test_a_deposit_into_an_account_that_does_not_track_cash_is_refused(
+    client: TestClient, alice: dict[str, str]
+) -> None:
+    # Accepted, it would change no figure (cash is not kept there): refused, saying how to fix it.
+    plain = factories.account(client, alice, name="Shares only")["id"]
+    for kind in ("DEPOSIT", "WITHDRAWAL"):
+        response = client.post(
+            "/api/v1/transactions",
+            headers=alice,
+            json={"account_id": plain, "type": kind, "date": "2024-01-02", "amount": "100"},
+        )
+        assert response.status_code == 422, response.text
+        assert response.headers["content-type"] == "application/problem+json"
+        (error,) = response.json()["errors"]
+        assert (error["field"], error["code"]) == ("account_id", "cash_not_tracked")
+        assert "'Shares only' does not track cash" in error["message"]
+        assert f"PATCH /api/v1/accounts/{plain} with track_cash true" in error["message"]
+    listed = client.get("/api/v1/transactions", headers=alice).json()
+    assert listed["total"] == 0
+    # Once the account tracks cash, the deposit is booked and counted.
+    patched = client.patch(f"/api/v1/accounts/{plain}", headers=alice, json={"track_cash": True})
+    assert patched.status_code == 200
+    factories.transaction(
+        client, alice, account_id=plain, type="DEPOSIT", date="2024-01-02", amount="100"
+    )
+    summary = client.get("/api/v1/portfolio/summary", headers=alice).json()
+    assert (summary["cash"], summary["net_invested"]) == ("100.00", "100.00")

@@ -28,7 +28,7 @@ BAD = _csv(
 def test_a_file_with_bad_rows_writes_nothing_and_names_every_line(
     client: TestClient, alice: dict[str, str]
 ) -> None:
-    acc = factories.account(client, alice, name="Main")["id"]
+    acc = factories.account(client, alice, name="Main", track_cash=True)["id"]
     response = upload(client, alice, BAD, format="pms-csv", account_id=acc)
     assert response.status_code == 422
     body = response.json()
@@ -63,7 +63,7 @@ def test_a_file_with_bad_rows_writes_nothing_and_names_every_line(
 
 
 def test_skip_invalid_writes_the_good_rows(client: TestClient, alice: dict[str, str]) -> None:
-    acc = factories.account(client, alice, name="Main")["id"]
+    acc = factories.account(client, alice, name="Main", track_cash=True)["id"]
     response = upload(client, alice, BAD, format="pms-csv", account_id=acc, skip_invalid=True)
     assert response.status_code == 200, response.text
     result = response.json()
@@ -75,7 +75,7 @@ def test_skip_invalid_writes_the_good_rows(client: TestClient, alice: dict[str, 
 
 
 def test_a_dry_run_previews_and_writes_nothing(client: TestClient, alice: dict[str, str]) -> None:
-    acc = factories.account(client, alice, name="Main")["id"]
+    acc = factories.account(client, alice, name="Main", track_cash=True)["id"]
     response = upload(client, alice, BAD, format="pms-csv", account_id=acc, dry_run=True)
     assert response.status_code == 200
     result = response.json()
@@ -101,7 +101,7 @@ def test_a_dry_run_previews_and_writes_nothing(client: TestClient, alice: dict[s
 def test_a_sale_that_empties_a_stored_position_early_is_blamed_on_the_imported_row(
     client: TestClient, alice: dict[str, str]
 ) -> None:
-    acc = factories.account(client, alice, name="Main")["id"]
+    acc = factories.account(client, alice, name="Main", track_cash=True)["id"]
     x = factories.instrument(client, alice, symbol="XCO", currency="EUR")["id"]
     factories.buy(client, alice, acc, x, "2024-01-02", "10", "5")
     factories.transaction(
@@ -127,7 +127,7 @@ def test_a_sale_that_empties_a_stored_position_early_is_blamed_on_the_imported_r
 def test_an_import_cannot_touch_another_users_account(
     client: TestClient, alice: dict[str, str], bob: dict[str, str]
 ) -> None:
-    theirs = factories.account(client, bob, name="Bob")["id"]
+    theirs = factories.account(client, bob, name="Bob", track_cash=True)["id"]
     response = upload(client, alice, sample("pp_en.csv"), format="pp-csv", account_id=theirs)
     assert response.status_code == 404
     assert transactions(client, bob) == []
@@ -148,9 +148,22 @@ def test_rows_without_an_account_need_account_id(client: TestClient, alice: dict
 def test_the_errors_only_listing_keeps_every_count(
     client: TestClient, alice: dict[str, str]
 ) -> None:
-    acc = factories.account(client, alice, name="Main")["id"]
+    acc = factories.account(client, alice, name="Main", track_cash=True)["id"]
     result = upload(
         client, alice, BAD, format="pms-csv", account_id=acc, dry_run=True, rows="errors"
     ).json()
     assert [r["line"] for r in result["rows"]] == [4, 5, 6, 7]
     assert result["counts"]["rows"] == 6
+
+
+def test_a_deposit_row_for_an_account_without_cash_is_refused_by_name(
+    client: TestClient, alice: dict[str, str]
+) -> None:
+    acc = factories.account(client, alice, name="Shares only")["id"]
+    content = b"date,type,amount,currency\n2024-01-02,DEPOSIT,100,EUR\n"
+    response = upload(client, alice, content, format="pms-csv", account_id=acc)
+    assert response.status_code == 422, response.text
+    (row,) = response.json()["result"]["rows"]
+    assert row["status"] == "invalid"
+    assert row["errors"][0]["code"] == "cash_not_tracked"
+    assert transactions(client, alice) == []

@@ -27,7 +27,11 @@ def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
         user = User(username="alice", password_hash="-")
         session.add(user)
         session.flush()
-        session.add(Account(user_id=user.id, name="Broker", kind="brokerage", currency="EUR"))
+        session.add(
+            Account(
+                user_id=user.id, name="Broker", kind="brokerage", currency="EUR", track_cash=True
+            )
+        )
         session.commit()
     engine.dispose()
     monkeypatch.setenv("PMS_DATABASE_URL", url)

@@ -31,7 +31,7 @@ DEPOSITS = "date,type,amount,currency,note\n2024-01-02,DEPOSIT,100,EUR,Grüße\n
 def test_unreadable_files_are_refused_whole(
     client: TestClient, alice: dict[str, str], content: bytes, message: str
 ) -> None:
-    acc = factories.account(client, alice, name="Main")["id"]
+    acc = factories.account(client, alice, name="Main", track_cash=True)["id"]
     if message == "field larger":
         content += b"x" * 60_000 + b"\n" + b"y" * 60_000 + b"\n" + b"z" * 60_000 + b"\n"
     response = upload(client, alice, content, format="pms-csv", account_id=acc)
@@ -56,7 +56,7 @@ def test_unreadable_files_are_refused_whole(
 def test_encodings_are_detected(
     client: TestClient, alice: dict[str, str], encoded: bytes, encoding: str
 ) -> None:
-    acc = factories.account(client, alice, name="Main")["id"]
+    acc = factories.account(client, alice, name="Main", track_cash=True)["id"]
     response = upload(client, alice, encoded, format="pms-csv", account_id=acc)
     assert response.status_code == 200, response.text
     assert response.json()["detected"]["encoding"] == encoding
@@ -67,7 +67,7 @@ def test_encodings_are_detected(
 def test_a_formula_in_a_number_column_is_an_error_not_a_value(
     client: TestClient, alice: dict[str, str]
 ) -> None:
-    acc = factories.account(client, alice, name="Main")["id"]
+    acc = factories.account(client, alice, name="Main", track_cash=True)["id"]
     content = b"date,type,amount,currency\n2024-01-02,DEPOSIT,=1+2,EUR\n"
     response = upload(client, alice, content, format="pms-csv", account_id=acc)
     assert response.status_code == 422
@@ -77,7 +77,7 @@ def test_a_formula_in_a_number_column_is_an_error_not_a_value(
 
 
 def test_ambiguous_dates_ask_for_the_format(client: TestClient, alice: dict[str, str]) -> None:
-    acc = factories.account(client, alice, name="Main")["id"]
+    acc = factories.account(client, alice, name="Main", track_cash=True)["id"]
     content = b"date,type,amount,currency\n03/04/2024,DEPOSIT,10,EUR\n05/06/2024,DEPOSIT,20,EUR\n"
     response = upload(client, alice, content, format="pms-csv", account_id=acc)
     assert response.status_code == 422
@@ -95,7 +95,7 @@ def test_ambiguous_dates_ask_for_the_format(client: TestClient, alice: dict[str,
 
 
 def test_ambiguous_numbers_ask_for_the_separator(client: TestClient, alice: dict[str, str]) -> None:
-    acc = factories.account(client, alice, name="Main")["id"]
+    acc = factories.account(client, alice, name="Main", track_cash=True)["id"]
     content = b"date;type;amount;currency\n2024-01-02;DEPOSIT;1.250;EUR\n"
     response = upload(client, alice, content, format="pms-csv", account_id=acc)
     assert response.status_code == 422
@@ -138,7 +138,7 @@ def test_an_upload_over_the_limit_is_413(
     app: FastAPI, client: TestClient, alice: dict[str, str]
 ) -> None:
     app.state.runtime.settings.import_max_bytes = 4096
-    acc = factories.account(client, alice, name="Main")["id"]
+    acc = factories.account(client, alice, name="Main", track_cash=True)["id"]
     big = sample("pms.csv") * 10
     response = upload(client, alice, big, format="pms-csv", account_id=acc)
     assert response.status_code == 413
@@ -175,7 +175,7 @@ def test_an_unknown_format_is_a_validation_error(client: TestClient, alice: dict
 def test_a_value_too_large_for_the_ledger_is_a_row_error(
     client: TestClient, alice: dict[str, str]
 ) -> None:
-    acc = factories.account(client, alice, name="Main")["id"]
+    acc = factories.account(client, alice, name="Main", track_cash=True)["id"]
     content = (
         b"Date,Type,Value,Transaction Currency,Shares,Ticker Symbol\n"
         b"2024-01-02,Buy,-10000000000000000000,EUR,0.0000000001,HUGE\n"
@@ -198,7 +198,7 @@ def test_a_value_too_large_for_the_ledger_is_a_row_error(
 def test_text_the_api_refuses_is_refused_by_an_import(
     client: TestClient, alice: dict[str, str], field: str, value: str, code: str
 ) -> None:
-    acc = factories.account(client, alice, name="Main")["id"]
+    acc = factories.account(client, alice, name="Main", track_cash=True)["id"]
     deposit = {"account_id": acc, "type": "DEPOSIT", "date": "2024-01-02", "amount": "100"}
     posted = client.post("/api/v1/transactions", headers=alice, json=deposit | {field: value})
     assert posted.status_code == 422, posted.text

@@ -157,7 +157,7 @@ EXPECTED = [
 
 def _book(client: TestClient, headers: dict[str, str]) -> dict[int, str]:
     main = factories.account(client, headers, name="Main", track_cash=True)["id"]
-    savings = factories.account(client, headers, name="Savings")["id"]
+    savings = factories.account(client, headers, name="Savings", track_cash=True)["id"]
     return {main: "Main", savings: "Savings"}
 
 
@@ -208,8 +208,8 @@ def test_exported_csv_escapes_formulas_and_imports_back_identically(
 def test_an_account_column_may_hold_an_id_but_never_another_users(
     client: TestClient, alice: dict[str, str], bob: dict[str, str]
 ) -> None:
-    mine = factories.account(client, alice, name="Main")["id"]
-    theirs = factories.account(client, bob, name="Bob's")["id"]
+    mine = factories.account(client, alice, name="Main", track_cash=True)["id"]
+    theirs = factories.account(client, bob, name="Bob's", track_cash=True)["id"]
     content = (
         "date,type,account,amount,currency\n"
         f"2024-01-02,DEPOSIT,{mine},100,EUR\n"
@@ -232,7 +232,7 @@ def test_a_reimport_is_idempotent_when_the_catalogue_gained_the_symbol_since(
 ) -> None:
     """Imported offline, MSFT became alice's own instrument. Bob later adds the shared MSFT (same
     symbol and ISIN): alice's second import of the file finds her trades, not new ones."""
-    factories.account(client, alice, name="Main", currency="USD")
+    factories.account(client, alice, name="Main", currency="USD", track_cash=True)
     content = (
         b"date,type,account,symbol,isin,instrument_name,instrument_currency,quantity,price,currency\n"
         b"2024-01-03,BUY,Main,MSFT,US5949181045,Microsoft,USD,5,370.6,USD\n"

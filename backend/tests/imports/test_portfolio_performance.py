@@ -363,7 +363,7 @@ def test_a_german_pp_export_with_bom_and_decimal_commas(
 def test_importing_the_same_export_twice_adds_nothing(
     client: TestClient, alice: dict[str, str]
 ) -> None:
-    acc = factories.account(client, alice, name="Broker")["id"]
+    acc = factories.account(client, alice, name="Broker", track_cash=True)["id"]
     first = upload(client, alice, sample("pp_en.csv"), format="pp-csv", account_id=acc).json()
     again = upload(client, alice, sample("pp_en.csv"), format="pp-csv", account_id=acc)
     assert again.status_code == 200, again.text
@@ -381,8 +381,8 @@ def test_importing_the_same_export_twice_adds_nothing(
 def test_the_german_and_english_exports_share_instruments_by_isin(
     client: TestClient, alice: dict[str, str]
 ) -> None:
-    en = factories.account(client, alice, name="Broker")["id"]
-    de = factories.account(client, alice, name="Depot")["id"]
+    en = factories.account(client, alice, name="Broker", track_cash=True)["id"]
+    de = factories.account(client, alice, name="Depot", track_cash=True)["id"]
     upload(client, alice, sample("pp_en.csv"), format="pp-csv", account_id=en)
     result = upload(client, alice, sample("pp_de.csv"), format="pp-csv", account_id=de).json()
     # SAP.DE and EUNL.DE are in the catalogue already; only Deutsche Telekom is new.
@@ -393,7 +393,7 @@ def test_the_german_and_english_exports_share_instruments_by_isin(
 def test_a_refund_has_no_counterpart_and_is_refused(
     client: TestClient, alice: dict[str, str]
 ) -> None:
-    acc = factories.account(client, alice, name="Broker")["id"]
+    acc = factories.account(client, alice, name="Broker", track_cash=True)["id"]
     content = (
         b"Date;Type;Value;Transaction Currency\n"
         b"2023-01-02;Deposit;100,00;EUR\n"
@@ -417,7 +417,7 @@ def test_a_refund_has_no_counterpart_and_is_refused(
 def test_a_row_naming_a_security_only_by_name_finds_it(
     client: TestClient, alice: dict[str, str]
 ) -> None:
-    acc = factories.account(client, alice, name="Broker")["id"]
+    acc = factories.account(client, alice, name="Broker", track_cash=True)["id"]
     content = (
         b"Date,Type,Value,Transaction Currency,Shares,ISIN,Ticker Symbol,Security Name\n"
         b"2023-01-10,Buy,-1000.00,EUR,10,DE0007164600,SAP.DE,SAP SE\n"

@@ -32,7 +32,7 @@ def _deposits() -> bytes:
 def test_a_large_dry_run_lists_the_first_rows_then_refused_ones_and_counts_all(
     client: TestClient, alice: dict[str, str]
 ) -> None:
-    acc = factories.account(client, alice, name="Main")["id"]
+    acc = factories.account(client, alice, name="Main", track_cash=True)["id"]
     response = upload(client, alice, _deposits(), format="pms-csv", account_id=acc, dry_run=True)
     assert response.status_code == 200, response.text
     result = response.json()
@@ -60,7 +60,7 @@ def test_a_large_dry_run_lists_the_first_rows_then_refused_ones_and_counts_all(
 def test_only_the_refused_rows_are_listed_with_a_bound_of_their_own(
     client: TestClient, alice: dict[str, str]
 ) -> None:
-    acc = factories.account(client, alice, name="Main")["id"]
+    acc = factories.account(client, alice, name="Main", track_cash=True)["id"]
     response = upload(
         client, alice, _deposits(), format="pms-csv", account_id=acc, dry_run=True, rows="errors"
     )
@@ -76,7 +76,7 @@ def test_only_the_refused_rows_are_listed_with_a_bound_of_their_own(
 def test_a_refused_large_import_carries_the_bounded_preview(
     client: TestClient, alice: dict[str, str]
 ) -> None:
-    acc = factories.account(client, alice, name="Main")["id"]
+    acc = factories.account(client, alice, name="Main", track_cash=True)["id"]
     response = upload(client, alice, _deposits(), format="pms-csv", account_id=acc)
     assert response.status_code == 422, response.text
     body = response.json()
@@ -89,7 +89,7 @@ def test_a_refused_large_import_carries_the_bounded_preview(
 def test_a_small_file_lists_every_row_and_omits_none(
     client: TestClient, alice: dict[str, str]
 ) -> None:
-    acc = factories.account(client, alice, name="Main")["id"]
+    acc = factories.account(client, alice, name="Main", track_cash=True)["id"]
     content = b"date,type,amount,currency\n2024-01-02,DEPOSIT,10,EUR\n2024-01-03,DEPOSIT,x,EUR\n"
     result = upload(client, alice, content, format="pms-csv", account_id=acc, dry_run=True).json()
     assert [(r["line"], r["status"]) for r in result["rows"]] == [(2, "new"), (3, "invalid")]

@@ -69,7 +69,7 @@ def _refused(response: Any) -> list[tuple[str, str]]:
 def test_pms_csv_refuses_such_numbers(
     client: TestClient, alice: dict[str, str], amount: str
 ) -> None:
-    acc = factories.account(client, alice, name="Main")["id"]
+    acc = factories.account(client, alice, name="Main", track_cash=True)["id"]
     content = f"date,type,amount,currency\n2024-01-02,DEPOSIT,{amount},EUR\n".encode()
     response = upload(client, alice, content, format="pms-csv", account_id=acc)
     assert _refused(response) == [("line.2.amount", "number")]
@@ -78,7 +78,7 @@ def test_pms_csv_refuses_such_numbers(
 
 
 def test_pp_csv_refuses_such_numbers(client: TestClient, alice: dict[str, str]) -> None:
-    acc = factories.account(client, alice, name="Main")["id"]
+    acc = factories.account(client, alice, name="Main", track_cash=True)["id"]
     content = (
         "Date,Type,Value,Transaction Currency\n"
         f"2024-01-02,Deposit,{ARABIC_INDIC},EUR\n"
@@ -90,7 +90,7 @@ def test_pp_csv_refuses_such_numbers(client: TestClient, alice: dict[str, str]) 
 
 
 def test_ghostfolio_csv_refuses_such_numbers(client: TestClient, alice: dict[str, str]) -> None:
-    acc = factories.account(client, alice, name="Main")["id"]
+    acc = factories.account(client, alice, name="Main", track_cash=True)["id"]
     content = (
         "Date,Code,DataSource,Currency,Price,Quantity,Action,Fee\n"
         f"2024-01-02,MSFT,MANUAL,USD,300,{ARABIC_INDIC},buy,0\n"
@@ -122,7 +122,7 @@ def test_ghostfolio_json_refuses_such_numbers_written_as_text(
 
 
 def _backup(*entries: dict[str, Any]) -> bytes:
-    account = {"ref": 1, "name": "Main", "currency": "EUR", "kind": "brokerage"}
+    account = {"ref": 1, "name": "Main", "currency": "EUR", "kind": "brokerage", "track_cash": True}
     deposit = {"account": 1, "type": "DEPOSIT", "date": "2024-01-02", "currency": "EUR"}
     document = {
         "format": "pms-backup",
@@ -171,7 +171,7 @@ def test_an_external_id_with_a_control_character_is_refused(
         "fee": 0,
     }
     ghostfolio = json.dumps({"activities": [activity]}).encode()
-    acc = factories.account(client, alice, name="Savings")["id"]
+    acc = factories.account(client, alice, name="Savings", track_cash=True)["id"]
     response = upload(
         client, alice, ghostfolio, filename="x.json", format="ghostfolio-json", account_id=acc
     )
@@ -183,7 +183,7 @@ def test_an_external_id_with_a_control_character_is_refused(
 def test_pms_csv_refuses_an_external_id_with_a_control_character(
     client: TestClient, alice: dict[str, str], external_id: str
 ) -> None:
-    acc = factories.account(client, alice, name="Main")["id"]
+    acc = factories.account(client, alice, name="Main", track_cash=True)["id"]
     content = (
         "date,type,amount,currency,external_id\n"
         f'2024-01-02,DEPOSIT,10,EUR,"{external_id}"\n'

@@ -25,6 +25,7 @@ def test_a_write_changes_the_users_token_when_it_commits(session: Session) -> No
     user = make_user(session)
     other = make_user(session, "bob")
     account = make_account(session, user, "EUR")
+    account.track_cash = True
     session.commit()
     before = caching.response_key(session, user.id, "summary", PARAMETERS)
     theirs = cache_versions.versions(session, other.id)

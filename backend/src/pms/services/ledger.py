@@ -193,6 +193,18 @@ def _apply_defaults(resolved: Resolved) -> list[FieldError]:
                 )
             )
         values["amount"] = gross
+    if kind in (T.DEPOSIT, T.WITHDRAWAL) and not account.track_cash:
+        # Accepted, it would change nothing: cash is not kept for such an account (§5).
+        errors.append(
+            FieldError(
+                "account_id",
+                f"account '{account.name}' does not track cash, so a {kind.value} there would "
+                "change nothing; turn cash tracking on for it (PATCH /api/v1/accounts/"
+                f"{account.id} with track_cash true, or the account's settings), or leave the "
+                "deposits and withdrawals out",
+                "cash_not_tracked",
+            )
+        )
     values["fee"] = values.get("fee") or ZERO
     values["tax"] = values.get("tax") or ZERO
     return errors

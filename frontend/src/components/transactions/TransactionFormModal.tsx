@@ -91,7 +91,20 @@ export function TransactionFormModal({
 
   const form = useForm<TransactionFormValues>({
     initialValues: emptyValues("BUY", today),
-    validate: (values) => validate(values, today, fxShownFor(values)),
+    validate: (values) => {
+      const errors = validate(values, today, fxShownFor(values));
+      const account = byId.get(Number(values.account_id));
+      if (
+        (values.type === "DEPOSIT" || values.type === "WITHDRAWAL") &&
+        account !== undefined &&
+        !account.track_cash &&
+        !errors.account_id
+      ) {
+        // The API refuses it too: cash is not kept for such an account, so it would change nothing.
+        errors.account_id = `${account.name} does not track cash, so a ${values.type === "DEPOSIT" ? "deposit" : "withdrawal"} there would change nothing. Turn on "Track cash" for it on the Accounts page first.`;
+      }
+      return errors;
+    },
   });
   const { setValues, resetDirty, clearErrors } = form;
 

@@ -147,6 +147,19 @@ describe("the transaction form", () => {
     expect(api.callsTo("POST", "/api/v1/transactions")).toHaveLength(0);
   });
 
+  test("a deposit into an account that does not track cash says so and sends nothing", async () => {
+    const { api } = ledgerApi({ accounts: [BROKER] });
+    await renderApp(api, "/transactions");
+    const { user, dialog } = await openForm();
+    await chooseOption(user, dialog, "Type", "Deposit");
+    await fill(user, within(dialog).getByRole("textbox", { name: "Amount" }), "100");
+    await user.click(within(dialog).getByRole("button", { name: "Add transaction" }));
+    expect(
+      await within(dialog).findByText(/Broker does not track cash, so a deposit there/),
+    ).toBeInTheDocument();
+    expect(api.callsTo("POST", "/api/v1/transactions")).toHaveLength(0);
+  });
+
   test("when the provider is unreachable, the instrument is added by hand", async () => {
     const { api } = ledgerApi({ accounts: [DEPOT] });
     api.on("GET", "/api/v1/instruments/lookup", {
