@@ -186,3 +186,19 @@ def test_a_position_without_closes_is_valued_at_its_trade_price_and_says_so(
         MONDAY,
     )
     assert "last trade price, of 2024-03-04" in warning["message"]
+
+
+def test_a_benchmark_no_rate_reaches_is_refused_naming_it(
+    client: TestClient, alice: dict[str, str]
+) -> None:
+    holding(client, alice, "USD", "AAPL", [(FRIDAY, "170.73")], "3", "175.10")
+    index = factories.instrument(
+        client, alice, symbol="TWII", name="Taiex", currency="TWD", data_source="manual"
+    )
+    response = client.get(
+        f"{PORTFOLIO}/performance", headers=alice, params={"benchmark": index["id"], "to": SUNDAY}
+    )
+    assert response.status_code == 422, response.text
+    (error,) = response.json()["errors"]
+    assert (error["field"], error["code"]) == ("benchmark", "missing_exchange_rate")
+    assert "quoted in TWD" in error["message"]

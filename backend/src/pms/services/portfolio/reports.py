@@ -242,6 +242,15 @@ def performance(
     rate = float(scope.risk_free_rate)
     with _analytics_errors():
         portfolio = _portfolio(session, scope, end, benchmark=benchmark)
+        if benchmark is not None:
+            code = portfolio.data.instrument(benchmark).currency
+            if not portfolio.rates.convertible(code, scope.currency):
+                raise ValidationFailed.for_field(
+                    "benchmark",
+                    f"the benchmark is quoted in {code} and no exchange rate connects {code} to "
+                    f"{scope.currency}: choose another benchmark or report in {code}",
+                    "missing_exchange_rate",
+                )
         if start is None:
             result = analytics.performance_for_range(
                 portfolio, named or NamedRange.MAX, benchmark=benchmark, risk_free_rate=rate
