@@ -457,7 +457,12 @@ describe.sequential("the web app", () => {
     const allocation = page.getByRole("table", { name: "Allocation by asset class" });
     await allocation.getByText("€68,250.35").waitFor();
     await page.getByRole("img", { name: /^Dividends and interest per month/ }).waitFor();
-    await page.getByRole("list", { name: "Top movers today" }).getByText("ASML.AS").waitFor();
+    // The last closes are the demo's, of 2024-02-16: the movers say which day they moved on.
+    await page
+      .getByRole("list", { name: "Top movers on Feb 16, 2024" })
+      .getByText("ASML.AS")
+      .waitFor();
+    await page.getByRole("group", { name: "Change on Feb 16, 2024" }).waitFor();
     const figures = page.getByLabel("Returns and risk in this period");
     await figures.getByText("-25.69%").waitFor();
     // The demo's prices end in its bundled data: the dashboard says they are old.
@@ -524,7 +529,8 @@ describe.sequential("the web app", () => {
     await table.locator("tbody tr[data-holding]").nth(5).waitFor();
     // Largest value first.
     expect(await symbols()).toEqual(["ASML.AS", "BTC-USD", "XEQT.TO", "MSFT", "SHEL.L", "AAPL"]);
-    await table.locator("tfoot").getByText("€111,205.39").waitFor();
+    // The positions (€111,205.39) and the tracked cash (€8,983.72) below them.
+    await table.locator("tfoot").getByText("€120,189.11").waitFor();
     await table.getByRole("button", { name: "Sort by instrument" }).click();
     expect(await symbols()).toEqual(["AAPL", "ASML.AS", "BTC-USD", "MSFT", "SHEL.L", "XEQT.TO"]);
     await table.getByRole("button", { name: "Sort by today" }).click();
