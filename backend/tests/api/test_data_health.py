@@ -253,7 +253,7 @@ def test_each_check_finds_its_problem(client: TestClient, alice: dict[str, str],
     assert (missing["severity"], missing["currency"]) == ("error", "ARS")
     assert missing["since"] == "2024-01-03"
     assert "ARS/EUR" in missing["message"]
-    assert missing["fix"]["path"] == "/"
+    assert missing["fix"]["path"] == "/settings/exchange-rates"
 
     carried = found["rate_carried_forward"]
     assert (carried["severity"], carried["currency"]) == ("warning", "CLP")

@@ -88,7 +88,16 @@ def test_a_portfolio_loads_in_one_query_per_table(
         session, owner, end=END, currency="EUR", benchmark=book.instruments["ASML"]
     )
 
-    tables = ["accounts", "transactions", "instruments", "splits", "prices", "fx_rates"]
+    # the shared rates, then the user's own rates over them
+    tables = [
+        "accounts",
+        "transactions",
+        "instruments",
+        "splits",
+        "prices",
+        "fx_rates",
+        "user_fx_rates",
+    ]
     assert len(statements) == len(tables)
     for statement, table in zip(statements, tables, strict=True):
         assert f"FROM {table}" in statement, statement

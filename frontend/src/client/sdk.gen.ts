@@ -2,7 +2,7 @@
 
 import { type Client, formDataBodySerializer, type Options as Options2, type TDataShape } from './client';
 import { client } from './client.gen';
-import type { AccountsCreateAccountData, AccountsCreateAccountErrors, AccountsCreateAccountResponses, AccountsDeleteAccountData, AccountsDeleteAccountErrors, AccountsDeleteAccountResponses, AccountsListAccountsData, AccountsListAccountsErrors, AccountsListAccountsResponses, AccountsReadAccountData, AccountsReadAccountErrors, AccountsReadAccountResponses, AccountsUpdateAccountData, AccountsUpdateAccountErrors, AccountsUpdateAccountResponses, AuthAuthStatusData, AuthAuthStatusResponses, AuthLoginData, AuthLoginErrors, AuthLoginResponses, AuthLogoutData, AuthLogoutErrors, AuthLogoutResponses, AuthReadMeData, AuthReadMeErrors, AuthReadMeResponses, AuthRegisterData, AuthRegisterErrors, AuthRegisterResponses, AuthUpdateMeData, AuthUpdateMeErrors, AuthUpdateMeResponses, DemoLoadDemoData, DemoLoadDemoErrors, DemoLoadDemoResponses, ExportExportData, ExportExportErrors, ExportExportResponses, FxRatesListRatesData, FxRatesListRatesErrors, FxRatesListRatesResponses, FxRatesPutRatesData, FxRatesPutRatesErrors, FxRatesPutRatesResponses, HealthHealthData, HealthHealthResponses, ImportsCreateImportData, ImportsCreateImportErrors, ImportsCreateImportResponses, InstrumentsAddSplitData, InstrumentsAddSplitErrors, InstrumentsAddSplitResponses, InstrumentsCreateInstrumentData, InstrumentsCreateInstrumentErrors, InstrumentsCreateInstrumentResponses, InstrumentsDeleteInstrumentData, InstrumentsDeleteInstrumentErrors, InstrumentsDeleteInstrumentResponses, InstrumentsDeleteSplitData, InstrumentsDeleteSplitErrors, InstrumentsDeleteSplitResponses, InstrumentsListInstrumentsData, InstrumentsListInstrumentsErrors, InstrumentsListInstrumentsResponses, InstrumentsListPricesData, InstrumentsListPricesErrors, InstrumentsListPricesResponses, InstrumentsListSplitsData, InstrumentsListSplitsErrors, InstrumentsListSplitsResponses, InstrumentsLookupInstrumentsData, InstrumentsLookupInstrumentsErrors, InstrumentsLookupInstrumentsResponses, InstrumentsPutPricesData, InstrumentsPutPricesErrors, InstrumentsPutPricesResponses, InstrumentsReadInstrumentData, InstrumentsReadInstrumentErrors, InstrumentsReadInstrumentResponses, InstrumentsUpdateInstrumentData, InstrumentsUpdateInstrumentErrors, InstrumentsUpdateInstrumentResponses, InstrumentsUploadPriceCsvData, InstrumentsUploadPriceCsvErrors, InstrumentsUploadPriceCsvResponses, JobsReadJobData, JobsReadJobErrors, JobsReadJobResponses, MarketMarketStatusData, MarketMarketStatusErrors, MarketMarketStatusResponses, MarketRefreshMarketData, MarketRefreshMarketErrors, MarketRefreshMarketResponses, PortfolioAllocationData, PortfolioAllocationErrors, PortfolioAllocationResponses, PortfolioHealthData, PortfolioHealthErrors, PortfolioHealthResponses, PortfolioHoldingsData, PortfolioHoldingsErrors, PortfolioHoldingsResponses, PortfolioIncomeData, PortfolioIncomeErrors, PortfolioIncomeResponses, PortfolioLotsData, PortfolioLotsErrors, PortfolioLotsResponses, PortfolioPerformanceData, PortfolioPerformanceErrors, PortfolioPerformanceResponses, PortfolioRealizedData, PortfolioRealizedErrors, PortfolioRealizedResponses, PortfolioSummaryData, PortfolioSummaryErrors, PortfolioSummaryResponses, TransactionsCreateTransactionData, TransactionsCreateTransactionErrors, TransactionsCreateTransactionResponses, TransactionsDeleteTransactionData, TransactionsDeleteTransactionErrors, TransactionsDeleteTransactionResponses, TransactionsListTransactionsData, TransactionsListTransactionsErrors, TransactionsListTransactionsResponses, TransactionsReadTransactionData, TransactionsReadTransactionErrors, TransactionsReadTransactionResponses, TransactionsUpdateTransactionData, TransactionsUpdateTransactionErrors, TransactionsUpdateTransactionResponses, UsersCreateUserData, UsersCreateUserErrors, UsersCreateUserResponses, UsersDeleteUserData, UsersDeleteUserErrors, UsersDeleteUserResponses, UsersListUsersData, UsersListUsersErrors, UsersListUsersResponses, UsersReadUserData, UsersReadUserErrors, UsersReadUserResponses, UsersUpdateUserData, UsersUpdateUserErrors, UsersUpdateUserResponses } from './types.gen';
+import type { AccountsCreateAccountData, AccountsCreateAccountErrors, AccountsCreateAccountResponses, AccountsDeleteAccountData, AccountsDeleteAccountErrors, AccountsDeleteAccountResponses, AccountsListAccountsData, AccountsListAccountsErrors, AccountsListAccountsResponses, AccountsReadAccountData, AccountsReadAccountErrors, AccountsReadAccountResponses, AccountsUpdateAccountData, AccountsUpdateAccountErrors, AccountsUpdateAccountResponses, AuthAuthStatusData, AuthAuthStatusResponses, AuthLoginData, AuthLoginErrors, AuthLoginResponses, AuthLogoutData, AuthLogoutErrors, AuthLogoutResponses, AuthReadMeData, AuthReadMeErrors, AuthReadMeResponses, AuthRegisterData, AuthRegisterErrors, AuthRegisterResponses, AuthUpdateMeData, AuthUpdateMeErrors, AuthUpdateMeResponses, DemoLoadDemoData, DemoLoadDemoErrors, DemoLoadDemoResponses, ExportExportData, ExportExportErrors, ExportExportResponses, FxRatesDeleteOwnData, FxRatesDeleteOwnErrors, FxRatesDeleteOwnResponses, FxRatesListOwnData, FxRatesListOwnErrors, FxRatesListOwnResponses, FxRatesListRatesData, FxRatesListRatesErrors, FxRatesListRatesResponses, FxRatesNeededData, FxRatesNeededErrors, FxRatesNeededResponses, FxRatesPutOwnData, FxRatesPutOwnErrors, FxRatesPutOwnResponses, FxRatesPutRatesData, FxRatesPutRatesErrors, FxRatesPutRatesResponses, HealthHealthData, HealthHealthResponses, ImportsCreateImportData, ImportsCreateImportErrors, ImportsCreateImportResponses, InstrumentsAddSplitData, InstrumentsAddSplitErrors, InstrumentsAddSplitResponses, InstrumentsCreateInstrumentData, InstrumentsCreateInstrumentErrors, InstrumentsCreateInstrumentResponses, InstrumentsDeleteInstrumentData, InstrumentsDeleteInstrumentErrors, InstrumentsDeleteInstrumentResponses, InstrumentsDeleteSplitData, InstrumentsDeleteSplitErrors, InstrumentsDeleteSplitResponses, InstrumentsListInstrumentsData, InstrumentsListInstrumentsErrors, InstrumentsListInstrumentsResponses, InstrumentsListPricesData, InstrumentsListPricesErrors, InstrumentsListPricesResponses, InstrumentsListSplitsData, InstrumentsListSplitsErrors, InstrumentsListSplitsResponses, InstrumentsLookupInstrumentsData, InstrumentsLookupInstrumentsErrors, InstrumentsLookupInstrumentsResponses, InstrumentsPutPricesData, InstrumentsPutPricesErrors, InstrumentsPutPricesResponses, InstrumentsReadInstrumentData, InstrumentsReadInstrumentErrors, InstrumentsReadInstrumentResponses, InstrumentsUpdateInstrumentData, InstrumentsUpdateInstrumentErrors, InstrumentsUpdateInstrumentResponses, InstrumentsUploadPriceCsvData, InstrumentsUploadPriceCsvErrors, InstrumentsUploadPriceCsvResponses, JobsReadJobData, JobsReadJobErrors, JobsReadJobResponses, MarketMarketStatusData, MarketMarketStatusErrors, MarketMarketStatusResponses, MarketRefreshMarketData, MarketRefreshMarketErrors, MarketRefreshMarketResponses, PortfolioAllocationData, PortfolioAllocationErrors, PortfolioAllocationResponses, PortfolioHealthData, PortfolioHealthErrors, PortfolioHealthResponses, PortfolioHoldingsData, PortfolioHoldingsErrors, PortfolioHoldingsResponses, PortfolioIncomeData, PortfolioIncomeErrors, PortfolioIncomeResponses, PortfolioLotsData, PortfolioLotsErrors, PortfolioLotsResponses, PortfolioPerformanceData, PortfolioPerformanceErrors, PortfolioPerformanceResponses, PortfolioRealizedData, PortfolioRealizedErrors, PortfolioRealizedResponses, PortfolioSummaryData, PortfolioSummaryErrors, PortfolioSummaryResponses, TransactionsCreateTransactionData, TransactionsCreateTransactionErrors, TransactionsCreateTransactionResponses, TransactionsDeleteTransactionData, TransactionsDeleteTransactionErrors, TransactionsDeleteTransactionResponses, TransactionsListTransactionsData, TransactionsListTransactionsErrors, TransactionsListTransactionsResponses, TransactionsReadTransactionData, TransactionsReadTransactionErrors, TransactionsReadTransactionResponses, TransactionsUpdateTransactionData, TransactionsUpdateTransactionErrors, TransactionsUpdateTransactionResponses, UsersCreateUserData, UsersCreateUserErrors, UsersCreateUserResponses, UsersDeleteUserData, UsersDeleteUserErrors, UsersDeleteUserResponses, UsersListUsersData, UsersListUsersErrors, UsersListUsersResponses, UsersReadUserData, UsersReadUserErrors, UsersReadUserResponses, UsersUpdateUserData, UsersUpdateUserErrors, UsersUpdateUserResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean> = Options2<TData, ThrowOnError> & {
     /**
@@ -362,6 +362,46 @@ export const instrumentsDeleteSplit = <ThrowOnError extends boolean = false>(opt
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/instruments/{instrument_id}/splits/{split_id}',
     ...options
+});
+
+/**
+ * The rates your portfolio needs, each with its source and coverage
+ */
+export const fxRatesNeeded = <ThrowOnError extends boolean = false>(options?: Options<FxRatesNeededData, ThrowOnError>) => (options?.client ?? client).get<FxRatesNeededResponses, FxRatesNeededErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/fx-rates/needed',
+    ...options
+});
+
+/**
+ * Remove your own rates of a pair (of one day with `date`)
+ */
+export const fxRatesDeleteOwn = <ThrowOnError extends boolean = false>(options: Options<FxRatesDeleteOwnData, ThrowOnError>) => (options.client ?? client).delete<FxRatesDeleteOwnResponses, FxRatesDeleteOwnErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/fx-rates/own/{base}/{quote}',
+    ...options
+});
+
+/**
+ * Your own rates of a pair
+ */
+export const fxRatesListOwn = <ThrowOnError extends boolean = false>(options: Options<FxRatesListOwnData, ThrowOnError>) => (options.client ?? client).get<FxRatesListOwnResponses, FxRatesListOwnErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/fx-rates/own/{base}/{quote}',
+    ...options
+});
+
+/**
+ * Insert or overwrite your own rates by date (they count in your reports only)
+ */
+export const fxRatesPutOwn = <ThrowOnError extends boolean = false>(options: Options<FxRatesPutOwnData, ThrowOnError>) => (options.client ?? client).put<FxRatesPutOwnResponses, FxRatesPutOwnErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/fx-rates/own/{base}/{quote}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
 });
 
 /**

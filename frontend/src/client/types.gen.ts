@@ -349,6 +349,26 @@ export const CostBasisMethod = { FIFO: 'fifo', AVERAGE: 'average' } as const;
 export type CostBasisMethod = typeof CostBasisMethod[keyof typeof CostBasisMethod];
 
 /**
+ * CoveragePublic
+ */
+export type CoveragePublic = {
+    /**
+     * First
+     */
+    first: string;
+    /**
+     * Last
+     */
+    last: string;
+    /**
+     * Count
+     *
+     * Rates stored (0 for the ECB bundle: every publication day)
+     */
+    count: number;
+};
+
+/**
  * CreatedAccount
  */
 export type CreatedAccount = {
@@ -496,6 +516,78 @@ export const ExportFormat = {
  * ExportFormat
  */
 export type ExportFormat = typeof ExportFormat[keyof typeof ExportFormat];
+
+/**
+ * FxNeedList
+ */
+export type FxNeedList = {
+    /**
+     * Currency
+     */
+    currency: string;
+    /**
+     * Items
+     */
+    items: Array<FxNeedPublic>;
+    /**
+     * Total
+     */
+    total: number;
+};
+
+/**
+ * FxNeedPublic
+ *
+ * A currency the portfolio converts from, and where its rate comes from.
+ */
+export type FxNeedPublic = {
+    /**
+     * Currency
+     */
+    currency: string;
+    /**
+     * Pair
+     *
+     * `USD/EUR`: the currency into the reporting one
+     */
+    pair: string;
+    /**
+     * Rate
+     *
+     * Today's rate; null when no rate connects them
+     */
+    rate: string | null;
+    /**
+     * Rate Date
+     *
+     * The day of the rate used (older: carried)
+     */
+    rate_date: string | null;
+    /**
+     * Source
+     *
+     * What gives today's rate: your own rates, the shared stored series (provider or an administrator), the ECB rates bundled with PMS, a cross through USD or EUR, or nothing (the currency is left out of the reports)
+     */
+    source: 'own' | 'stored' | 'ecb' | 'cross' | 'none';
+    /**
+     * The shared series (either direction)
+     */
+    stored: CoveragePublic | null;
+    /**
+     * Stored Source
+     *
+     * Where the shared series' latest rate came from
+     */
+    stored_source: string | null;
+    /**
+     * Your own rates of the pair
+     */
+    own: CoveragePublic | null;
+    /**
+     * The bundled ECB rates of the pair
+     */
+    ecb: CoveragePublic | null;
+};
 
 /**
  * FxRateIn
@@ -1682,6 +1774,44 @@ export const NamedRange = {
  * NamedRange
  */
 export type NamedRange = typeof NamedRange[keyof typeof NamedRange];
+
+/**
+ * OwnRateList
+ *
+ * The signed-in user's own rates of a pair: used over the shared ones in their reports.
+ */
+export type OwnRateList = {
+    /**
+     * Base
+     */
+    base: string;
+    /**
+     * Quote
+     */
+    quote: string;
+    /**
+     * Items
+     */
+    items: Array<OwnRatePublic>;
+    /**
+     * Total
+     */
+    total: number;
+};
+
+/**
+ * OwnRatePublic
+ */
+export type OwnRatePublic = {
+    /**
+     * Date
+     */
+    date: string;
+    /**
+     * Rate
+     */
+    rate: string;
+};
 
 /**
  * PerformancePublic
@@ -4079,6 +4209,164 @@ export type InstrumentsDeleteSplitResponses = {
 };
 
 export type InstrumentsDeleteSplitResponse = InstrumentsDeleteSplitResponses[keyof InstrumentsDeleteSplitResponses];
+
+export type FxRatesNeededData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Currency
+         *
+         * Reporting currency; your base currency by default
+         */
+        currency?: string | null;
+    };
+    url: '/api/v1/fx-rates/needed';
+};
+
+export type FxRatesNeededErrors = {
+    /**
+     * Not signed in
+     */
+    401: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type FxRatesNeededError = FxRatesNeededErrors[keyof FxRatesNeededErrors];
+
+export type FxRatesNeededResponses = {
+    /**
+     * Successful Response
+     */
+    200: FxNeedList;
+};
+
+export type FxRatesNeededResponse = FxRatesNeededResponses[keyof FxRatesNeededResponses];
+
+export type FxRatesDeleteOwnData = {
+    body?: never;
+    path: {
+        /**
+         * Base
+         */
+        base: string;
+        /**
+         * Quote
+         */
+        quote: string;
+    };
+    query?: {
+        /**
+         * Date
+         */
+        date?: string | null;
+    };
+    url: '/api/v1/fx-rates/own/{base}/{quote}';
+};
+
+export type FxRatesDeleteOwnErrors = {
+    /**
+     * Not signed in
+     */
+    401: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type FxRatesDeleteOwnError = FxRatesDeleteOwnErrors[keyof FxRatesDeleteOwnErrors];
+
+export type FxRatesDeleteOwnResponses = {
+    /**
+     * Successful Response
+     */
+    204: void;
+};
+
+export type FxRatesDeleteOwnResponse = FxRatesDeleteOwnResponses[keyof FxRatesDeleteOwnResponses];
+
+export type FxRatesListOwnData = {
+    body?: never;
+    path: {
+        /**
+         * Base
+         */
+        base: string;
+        /**
+         * Quote
+         */
+        quote: string;
+    };
+    query?: never;
+    url: '/api/v1/fx-rates/own/{base}/{quote}';
+};
+
+export type FxRatesListOwnErrors = {
+    /**
+     * Not signed in
+     */
+    401: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type FxRatesListOwnError = FxRatesListOwnErrors[keyof FxRatesListOwnErrors];
+
+export type FxRatesListOwnResponses = {
+    /**
+     * Successful Response
+     */
+    200: OwnRateList;
+};
+
+export type FxRatesListOwnResponse = FxRatesListOwnResponses[keyof FxRatesListOwnResponses];
+
+export type FxRatesPutOwnData = {
+    /**
+     * Rows
+     */
+    body: Array<FxRateIn>;
+    path: {
+        /**
+         * Base
+         */
+        base: string;
+        /**
+         * Quote
+         */
+        quote: string;
+    };
+    query?: never;
+    url: '/api/v1/fx-rates/own/{base}/{quote}';
+};
+
+export type FxRatesPutOwnErrors = {
+    /**
+     * Not signed in
+     */
+    401: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type FxRatesPutOwnError = FxRatesPutOwnErrors[keyof FxRatesPutOwnErrors];
+
+export type FxRatesPutOwnResponses = {
+    /**
+     * Successful Response
+     */
+    200: OwnRateList;
+};
+
+export type FxRatesPutOwnResponse = FxRatesPutOwnResponses[keyof FxRatesPutOwnResponses];
 
 export type FxRatesListRatesData = {
     body?: never;

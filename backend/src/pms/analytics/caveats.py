@@ -172,8 +172,9 @@ def missing_rate_caveats(
                 f"No exchange rate connects {code} to {currency} (none is stored and the ECB "
                 f"reference rates bundled with PMS have no {lacking}): "
                 f"{_plural(len(rows), 'transaction')} in {code} "
-                f"{'is' if len(rows) == 1 else 'are'} left out of these figures{size}. An administrator can store {code}/{currency} rates, or report "
-                f"in {code}",
+                f"{'is' if len(rows) == 1 else 'are'} left out of these figures{size}. Enter "
+                f"your own {code}/{currency} rates under Settings → Exchange rates, or report in "
+                f"{code}",
                 pair=f"{code}/{currency}",
                 since=min(tx.date for tx in rows),
                 amount=value,

@@ -33,7 +33,7 @@ from pms.db.models import DataVersion
 from pms.db.upsert import upsert_rows
 
 MARKET = "market"
-LEDGER_TABLES = frozenset({"accounts", "transactions"})
+LEDGER_TABLES = frozenset({"accounts", "transactions", "user_fx_rates"})
 MARKET_TABLES = frozenset(
     {
         "instruments",

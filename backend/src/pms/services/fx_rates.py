@@ -1,4 +1,6 @@
-"""Daily FX rates: 1 `base` = `rate` `quote`. Shared market data, like provider prices."""
+"""Daily FX rates: 1 `base` = `rate` `quote`. Shared market data, like provider prices (an
+administrator's to write), and each user's own rates, used over the shared ones in that user's
+reports only."""
 
 from __future__ import annotations
 
@@ -6,13 +8,14 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import CursorResult, delete, func, select
 from sqlalchemy.orm import Session
 
 from pms.cache import Cache
-from pms.db.models import FxRate, User
+from pms.db.models import FxRate, User, UserFxRate
 from pms.db.upsert import upsert_rows
 from pms.errors import ValidationFailed
+from pms.services.cache_versions import touch_ledger
 from pms.services.shared_data import ensure_may_write_rates
 
 
@@ -76,3 +79,59 @@ def put_rates(
         .execution_options(populate_existing=True)
     )
     return [rate for rate in stored if rate.date in seen]
+
+
+# -- a user's own rates ----------------------------------------------------------------------------
+
+
+def list_overrides(session: Session, user: User, base: str, quote: str) -> Sequence[UserFxRate]:
+    return session.scalars(
+        select(UserFxRate)
+        .where(UserFxRate.user_id == user.id, UserFxRate.base == base, UserFxRate.quote == quote)
+        .order_by(UserFxRate.date)
+    ).all()
+
+
+def put_overrides(
+    session: Session, user: User, base: str, quote: str, rows: list[dict[str, Any]]
+) -> list[UserFxRate]:
+    """Insert or overwrite the user's own rates of a pair by date (any user: they count in that
+    user's reports only)."""
+    seen: dict[date, int] = {}
+    for index, row in enumerate(rows):
+        if row["date"] in seen:
+            raise ValidationFailed.for_field(
+                f"{index}.date", f"{row['date'].isoformat()} appears twice", "duplicate"
+            )
+        seen[row["date"]] = index
+    upsert_rows(
+        session,
+        UserFxRate.__table__,  # type: ignore[arg-type]
+        [
+            {"user_id": user.id, "base": base, "quote": quote, "date": r["date"], "rate": r["rate"]}
+            for r in rows
+        ],
+        keys=("user_id", "base", "quote", "date"),
+        update=("rate",),
+    )
+    touch_ledger(session, user.id)
+    stored = session.scalars(
+        select(UserFxRate)
+        .where(UserFxRate.user_id == user.id, UserFxRate.base == base, UserFxRate.quote == quote)
+        .order_by(UserFxRate.date)
+        .execution_options(populate_existing=True)
+    )
+    return [rate for rate in stored if rate.date in seen]
+
+
+def delete_overrides(session: Session, user: User, base: str, quote: str, day: date | None) -> int:
+    """Remove the user's own rates of a pair (of one day when `day` is given); how many went."""
+    query = delete(UserFxRate).where(
+        UserFxRate.user_id == user.id, UserFxRate.base == base, UserFxRate.quote == quote
+    )
+    if day is not None:
+        query = query.where(UserFxRate.date == day)
+    result = session.execute(query)
+    removed = result.rowcount if isinstance(result, CursorResult) else 0
+    touch_ledger(session, user.id)
+    return int(removed)

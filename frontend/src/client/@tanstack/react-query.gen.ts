@@ -3,8 +3,8 @@
 import { type DefaultError, type InfiniteData, infiniteQueryOptions, queryOptions, type UseMutationOptions } from '@tanstack/react-query';
 
 import { client } from '../client.gen';
-import { accountsCreateAccount, accountsDeleteAccount, accountsListAccounts, accountsReadAccount, accountsUpdateAccount, authAuthStatus, authLogin, authLogout, authReadMe, authRegister, authUpdateMe, demoLoadDemo, exportExport, fxRatesListRates, fxRatesPutRates, healthHealth, importsCreateImport, instrumentsAddSplit, instrumentsCreateInstrument, instrumentsDeleteInstrument, instrumentsDeleteSplit, instrumentsListInstruments, instrumentsListPrices, instrumentsListSplits, instrumentsLookupInstruments, instrumentsPutPrices, instrumentsReadInstrument, instrumentsUpdateInstrument, instrumentsUploadPriceCsv, jobsReadJob, marketMarketStatus, marketRefreshMarket, type Options, portfolioAllocation, portfolioHealth, portfolioHoldings, portfolioIncome, portfolioLots, portfolioPerformance, portfolioRealized, portfolioSummary, transactionsCreateTransaction, transactionsDeleteTransaction, transactionsListTransactions, transactionsReadTransaction, transactionsUpdateTransaction, usersCreateUser, usersDeleteUser, usersListUsers, usersReadUser, usersUpdateUser } from '../sdk.gen';
-import type { AccountsCreateAccountData, AccountsCreateAccountError, AccountsCreateAccountResponse, AccountsDeleteAccountData, AccountsDeleteAccountError, AccountsDeleteAccountResponse, AccountsListAccountsData, AccountsListAccountsError, AccountsListAccountsResponse, AccountsReadAccountData, AccountsReadAccountError, AccountsReadAccountResponse, AccountsUpdateAccountData, AccountsUpdateAccountError, AccountsUpdateAccountResponse, AuthAuthStatusData, AuthAuthStatusResponse, AuthLoginData, AuthLoginError, AuthLoginResponse, AuthLogoutData, AuthLogoutError, AuthLogoutResponse, AuthReadMeData, AuthReadMeError, AuthReadMeResponse, AuthRegisterData, AuthRegisterError, AuthRegisterResponse, AuthUpdateMeData, AuthUpdateMeError, AuthUpdateMeResponse, DemoLoadDemoData, DemoLoadDemoError, DemoLoadDemoResponse, ExportExportData, ExportExportError, FxRatesListRatesData, FxRatesListRatesError, FxRatesListRatesResponse, FxRatesPutRatesData, FxRatesPutRatesError, FxRatesPutRatesResponse, HealthHealthData, HealthHealthResponse, ImportsCreateImportData, ImportsCreateImportError, ImportsCreateImportResponse, InstrumentsAddSplitData, InstrumentsAddSplitError, InstrumentsAddSplitResponse, InstrumentsCreateInstrumentData, InstrumentsCreateInstrumentError, InstrumentsCreateInstrumentResponse, InstrumentsDeleteInstrumentData, InstrumentsDeleteInstrumentError, InstrumentsDeleteInstrumentResponse, InstrumentsDeleteSplitData, InstrumentsDeleteSplitError, InstrumentsDeleteSplitResponse, InstrumentsListInstrumentsData, InstrumentsListInstrumentsError, InstrumentsListInstrumentsResponse, InstrumentsListPricesData, InstrumentsListPricesError, InstrumentsListPricesResponse, InstrumentsListSplitsData, InstrumentsListSplitsError, InstrumentsListSplitsResponse, InstrumentsLookupInstrumentsData, InstrumentsLookupInstrumentsError, InstrumentsLookupInstrumentsResponse, InstrumentsPutPricesData, InstrumentsPutPricesError, InstrumentsPutPricesResponse, InstrumentsReadInstrumentData, InstrumentsReadInstrumentError, InstrumentsReadInstrumentResponse, InstrumentsUpdateInstrumentData, InstrumentsUpdateInstrumentError, InstrumentsUpdateInstrumentResponse, InstrumentsUploadPriceCsvData, InstrumentsUploadPriceCsvError, InstrumentsUploadPriceCsvResponse, JobsReadJobData, JobsReadJobError, JobsReadJobResponse, MarketMarketStatusData, MarketMarketStatusError, MarketMarketStatusResponse, MarketRefreshMarketData, MarketRefreshMarketError, MarketRefreshMarketResponse, PortfolioAllocationData, PortfolioAllocationError, PortfolioAllocationResponse, PortfolioHealthData, PortfolioHealthError, PortfolioHealthResponse, PortfolioHoldingsData, PortfolioHoldingsError, PortfolioHoldingsResponse, PortfolioIncomeData, PortfolioIncomeError, PortfolioIncomeResponse, PortfolioLotsData, PortfolioLotsError, PortfolioLotsResponse, PortfolioPerformanceData, PortfolioPerformanceError, PortfolioPerformanceResponse, PortfolioRealizedData, PortfolioRealizedError, PortfolioRealizedResponse, PortfolioSummaryData, PortfolioSummaryError, PortfolioSummaryResponse, TransactionsCreateTransactionData, TransactionsCreateTransactionError, TransactionsCreateTransactionResponse, TransactionsDeleteTransactionData, TransactionsDeleteTransactionError, TransactionsDeleteTransactionResponse, TransactionsListTransactionsData, TransactionsListTransactionsError, TransactionsListTransactionsResponse, TransactionsReadTransactionData, TransactionsReadTransactionError, TransactionsReadTransactionResponse, TransactionsUpdateTransactionData, TransactionsUpdateTransactionError, TransactionsUpdateTransactionResponse, UsersCreateUserData, UsersCreateUserError, UsersCreateUserResponse, UsersDeleteUserData, UsersDeleteUserError, UsersDeleteUserResponse, UsersListUsersData, UsersListUsersError, UsersListUsersResponse, UsersReadUserData, UsersReadUserError, UsersReadUserResponse, UsersUpdateUserData, UsersUpdateUserError, UsersUpdateUserResponse } from '../types.gen';
+import { accountsCreateAccount, accountsDeleteAccount, accountsListAccounts, accountsReadAccount, accountsUpdateAccount, authAuthStatus, authLogin, authLogout, authReadMe, authRegister, authUpdateMe, demoLoadDemo, exportExport, fxRatesDeleteOwn, fxRatesListOwn, fxRatesListRates, fxRatesNeeded, fxRatesPutOwn, fxRatesPutRates, healthHealth, importsCreateImport, instrumentsAddSplit, instrumentsCreateInstrument, instrumentsDeleteInstrument, instrumentsDeleteSplit, instrumentsListInstruments, instrumentsListPrices, instrumentsListSplits, instrumentsLookupInstruments, instrumentsPutPrices, instrumentsReadInstrument, instrumentsUpdateInstrument, instrumentsUploadPriceCsv, jobsReadJob, marketMarketStatus, marketRefreshMarket, type Options, portfolioAllocation, portfolioHealth, portfolioHoldings, portfolioIncome, portfolioLots, portfolioPerformance, portfolioRealized, portfolioSummary, transactionsCreateTransaction, transactionsDeleteTransaction, transactionsListTransactions, transactionsReadTransaction, transactionsUpdateTransaction, usersCreateUser, usersDeleteUser, usersListUsers, usersReadUser, usersUpdateUser } from '../sdk.gen';
+import type { AccountsCreateAccountData, AccountsCreateAccountError, AccountsCreateAccountResponse, AccountsDeleteAccountData, AccountsDeleteAccountError, AccountsDeleteAccountResponse, AccountsListAccountsData, AccountsListAccountsError, AccountsListAccountsResponse, AccountsReadAccountData, AccountsReadAccountError, AccountsReadAccountResponse, AccountsUpdateAccountData, AccountsUpdateAccountError, AccountsUpdateAccountResponse, AuthAuthStatusData, AuthAuthStatusResponse, AuthLoginData, AuthLoginError, AuthLoginResponse, AuthLogoutData, AuthLogoutError, AuthLogoutResponse, AuthReadMeData, AuthReadMeError, AuthReadMeResponse, AuthRegisterData, AuthRegisterError, AuthRegisterResponse, AuthUpdateMeData, AuthUpdateMeError, AuthUpdateMeResponse, DemoLoadDemoData, DemoLoadDemoError, DemoLoadDemoResponse, ExportExportData, ExportExportError, FxRatesDeleteOwnData, FxRatesDeleteOwnError, FxRatesDeleteOwnResponse, FxRatesListOwnData, FxRatesListOwnError, FxRatesListOwnResponse, FxRatesListRatesData, FxRatesListRatesError, FxRatesListRatesResponse, FxRatesNeededData, FxRatesNeededError, FxRatesNeededResponse, FxRatesPutOwnData, FxRatesPutOwnError, FxRatesPutOwnResponse, FxRatesPutRatesData, FxRatesPutRatesError, FxRatesPutRatesResponse, HealthHealthData, HealthHealthResponse, ImportsCreateImportData, ImportsCreateImportError, ImportsCreateImportResponse, InstrumentsAddSplitData, InstrumentsAddSplitError, InstrumentsAddSplitResponse, InstrumentsCreateInstrumentData, InstrumentsCreateInstrumentError, InstrumentsCreateInstrumentResponse, InstrumentsDeleteInstrumentData, InstrumentsDeleteInstrumentError, InstrumentsDeleteInstrumentResponse, InstrumentsDeleteSplitData, InstrumentsDeleteSplitError, InstrumentsDeleteSplitResponse, InstrumentsListInstrumentsData, InstrumentsListInstrumentsError, InstrumentsListInstrumentsResponse, InstrumentsListPricesData, InstrumentsListPricesError, InstrumentsListPricesResponse, InstrumentsListSplitsData, InstrumentsListSplitsError, InstrumentsListSplitsResponse, InstrumentsLookupInstrumentsData, InstrumentsLookupInstrumentsError, InstrumentsLookupInstrumentsResponse, InstrumentsPutPricesData, InstrumentsPutPricesError, InstrumentsPutPricesResponse, InstrumentsReadInstrumentData, InstrumentsReadInstrumentError, InstrumentsReadInstrumentResponse, InstrumentsUpdateInstrumentData, InstrumentsUpdateInstrumentError, InstrumentsUpdateInstrumentResponse, InstrumentsUploadPriceCsvData, InstrumentsUploadPriceCsvError, InstrumentsUploadPriceCsvResponse, JobsReadJobData, JobsReadJobError, JobsReadJobResponse, MarketMarketStatusData, MarketMarketStatusError, MarketMarketStatusResponse, MarketRefreshMarketData, MarketRefreshMarketError, MarketRefreshMarketResponse, PortfolioAllocationData, PortfolioAllocationError, PortfolioAllocationResponse, PortfolioHealthData, PortfolioHealthError, PortfolioHealthResponse, PortfolioHoldingsData, PortfolioHoldingsError, PortfolioHoldingsResponse, PortfolioIncomeData, PortfolioIncomeError, PortfolioIncomeResponse, PortfolioLotsData, PortfolioLotsError, PortfolioLotsResponse, PortfolioPerformanceData, PortfolioPerformanceError, PortfolioPerformanceResponse, PortfolioRealizedData, PortfolioRealizedError, PortfolioRealizedResponse, PortfolioSummaryData, PortfolioSummaryError, PortfolioSummaryResponse, TransactionsCreateTransactionData, TransactionsCreateTransactionError, TransactionsCreateTransactionResponse, TransactionsDeleteTransactionData, TransactionsDeleteTransactionError, TransactionsDeleteTransactionResponse, TransactionsListTransactionsData, TransactionsListTransactionsError, TransactionsListTransactionsResponse, TransactionsReadTransactionData, TransactionsReadTransactionError, TransactionsReadTransactionResponse, TransactionsUpdateTransactionData, TransactionsUpdateTransactionError, TransactionsUpdateTransactionResponse, UsersCreateUserData, UsersCreateUserError, UsersCreateUserResponse, UsersDeleteUserData, UsersDeleteUserError, UsersDeleteUserResponse, UsersListUsersData, UsersListUsersError, UsersListUsersResponse, UsersReadUserData, UsersReadUserError, UsersReadUserResponse, UsersUpdateUserData, UsersUpdateUserError, UsersUpdateUserResponse } from '../types.gen';
 
 export type QueryKey<TOptions extends Options> = [
     Pick<TOptions, 'baseUrl' | 'body' | 'headers' | 'path' | 'query'> & {
@@ -747,6 +747,76 @@ export const instrumentsDeleteSplitMutation = (options?: Partial<Options<Instrum
     const mutationOptions: UseMutationOptions<InstrumentsDeleteSplitResponse, InstrumentsDeleteSplitError, Options<InstrumentsDeleteSplitData>> = {
         mutationFn: async (fnOptions) => {
             const { data } = await instrumentsDeleteSplit({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const fxRatesNeededQueryKey = (options?: Options<FxRatesNeededData>) => createQueryKey('fxRatesNeeded', options);
+
+/**
+ * The rates your portfolio needs, each with its source and coverage
+ */
+export const fxRatesNeededOptions = (options?: Options<FxRatesNeededData>) => queryOptions<FxRatesNeededResponse, FxRatesNeededError, FxRatesNeededResponse, ReturnType<typeof fxRatesNeededQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await fxRatesNeeded({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: fxRatesNeededQueryKey(options)
+});
+
+/**
+ * Remove your own rates of a pair (of one day with `date`)
+ */
+export const fxRatesDeleteOwnMutation = (options?: Partial<Options<FxRatesDeleteOwnData>>): UseMutationOptions<FxRatesDeleteOwnResponse, FxRatesDeleteOwnError, Options<FxRatesDeleteOwnData>> => {
+    const mutationOptions: UseMutationOptions<FxRatesDeleteOwnResponse, FxRatesDeleteOwnError, Options<FxRatesDeleteOwnData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await fxRatesDeleteOwn({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const fxRatesListOwnQueryKey = (options: Options<FxRatesListOwnData>) => createQueryKey('fxRatesListOwn', options);
+
+/**
+ * Your own rates of a pair
+ */
+export const fxRatesListOwnOptions = (options: Options<FxRatesListOwnData>) => queryOptions<FxRatesListOwnResponse, FxRatesListOwnError, FxRatesListOwnResponse, ReturnType<typeof fxRatesListOwnQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await fxRatesListOwn({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: fxRatesListOwnQueryKey(options)
+});
+
+/**
+ * Insert or overwrite your own rates by date (they count in your reports only)
+ */
+export const fxRatesPutOwnMutation = (options?: Partial<Options<FxRatesPutOwnData>>): UseMutationOptions<FxRatesPutOwnResponse, FxRatesPutOwnError, Options<FxRatesPutOwnData>> => {
+    const mutationOptions: UseMutationOptions<FxRatesPutOwnResponse, FxRatesPutOwnError, Options<FxRatesPutOwnData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await fxRatesPutOwn({
                 ...options,
                 ...fnOptions,
                 throwOnError: true

@@ -1,7 +1,7 @@
 """The SQLAlchemy models of ARCHITECTURE §3; importing this package registers every table."""
 
 from pms.db.models.account import Account
-from pms.db.models.fx import FxRate
+from pms.db.models.fx import FxRate, UserFxRate
 from pms.db.models.instrument import DividendEvent, Instrument, Price, Split
 from pms.db.models.market import FxMarketStatus, InstrumentMarketStatus, Job
 from pms.db.models.transaction import Transaction
@@ -22,4 +22,5 @@ __all__ = [
     "Split",
     "Transaction",
     "User",
+    "UserFxRate",
 ]

@@ -155,7 +155,7 @@ def _instrument_path(instrument_id: int) -> str:
 
 
 #: The dashboard, where "Refresh prices" fetches closes and exchange rates.
-DASHBOARD = "/"
+EXCHANGE_RATES = "/settings/exchange-rates"
 
 
 # -- the replay -----------------------------------------------------------------------------------
@@ -498,8 +498,8 @@ class _Checks:
         target = self.currency
         pair = f"{code}/{target}"
         fix_text = (
-            "Refresh prices and exchange rates from the dashboard; an administrator can store "
-            f"rates with PUT /api/v1/fx-rates/{code}/{target}"
+            f"Enter your own {pair} rates under Settings → Exchange rates (they count in your "
+            "reports only), or refresh prices and exchange rates from the dashboard"
         )
         try:
             use = rates.resolve(code, target, days)
@@ -511,7 +511,7 @@ class _Checks:
                 f"No exchange rate {pair} on any day (the portfolio holds {code} from "
                 f"{first.isoformat()}): reports in {target} leave what is held in {code} out of "
                 "their figures until rates are stored",
-                Fix(fix_text, DASHBOARD),
+                Fix(fix_text, EXCHANGE_RATES),
                 since=first,
                 currency=code,
             )
@@ -529,7 +529,7 @@ class _Checks:
                 Severity.WARNING,
                 f"No exchange rate {pair} before {stand_in.isoformat()}: its first rate stands "
                 f"in on {count} held day{'s' if count != 1 else ''} from {first.isoformat()}",
-                Fix(fix_text, DASHBOARD),
+                Fix(fix_text, EXCHANGE_RATES),
                 since=first,
                 currency=code,
                 day=stand_in,
@@ -557,7 +557,7 @@ class _Checks:
             f"{carried_days[first_at].astype(date).isoformat()}; at most {int(ages[worst])} "
             f"business days on {worst_day.isoformat()} (the {origin} rate of "
             f"{worst_rate.isoformat()})",
-            Fix(fix_text, DASHBOARD),
+            Fix(fix_text, EXCHANGE_RATES),
             since=carried_days[first_at].astype(date),
             currency=code,
             day=worst_day,

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from functools import cache
 from typing import Any
 
@@ -46,8 +47,8 @@ from pms.analytics import (
     SplitRecord,
     TransactionRecord,
 )
-from pms.analytics.records import ReferenceRates
-from pms.db.models import Account, FxRate, Instrument, Price, Split, Transaction
+from pms.analytics.records import ReferenceRates, as_decimal
+from pms.db.models import Account, FxRate, Instrument, Price, Split, Transaction, UserFxRate
 from pms.enums import TransactionType
 from pms.errors import not_found
 from pms.market import ecb
@@ -112,7 +113,10 @@ def load_portfolio(
         transactions=tuple(transactions),
         splits=tuple(splits),
         prices=_closes(session, ids, end) if ids else {},
-        fx=_rates(session, sorted(currencies), end),
+        fx=_with_overrides(
+            _rates(session, sorted(currencies), end),
+            _overrides(session, user_id, sorted(currencies), end),
+        ),
         reference_fx=reference_rates(),
     )
     return LoadedPortfolio(data, {row.id: row.name for row in account_rows})
@@ -220,6 +224,53 @@ def _rates(
     where = and_(FxRate.base.in_(currencies), FxRate.quote.in_(currencies), FxRate.date <= end)
     series = _daily_series(session, [FxRate.base, FxRate.quote], FxRate.date, FxRate.rate, where)
     return {(str(key[0]), str(key[1])): value for key, value in series.items()}
+
+
+def _overrides(
+    session: Session, user_id: int, currencies: Sequence[str], end: date
+) -> dict[tuple[str, str], list[tuple[date, Decimal]]]:
+    """The user's own rates among `currencies`, per pair."""
+    rows = session.execute(
+        select(UserFxRate.base, UserFxRate.quote, UserFxRate.date, UserFxRate.rate)
+        .where(
+            UserFxRate.user_id == user_id,
+            UserFxRate.base.in_(currencies),
+            UserFxRate.quote.in_(currencies),
+            UserFxRate.date <= end,
+        )
+        .order_by(UserFxRate.base, UserFxRate.quote, UserFxRate.date)
+    )
+    found: dict[tuple[str, str], list[tuple[date, Decimal]]] = {}
+    for base, quote, day, rate in rows:
+        found.setdefault((str(base), str(quote)), []).append((day, Decimal(rate)))
+    return found
+
+
+def _with_overrides(
+    shared: dict[tuple[str, str], DailySeries],
+    own: dict[tuple[str, str], list[tuple[date, Decimal]]],
+) -> dict[tuple[str, str], DailySeries]:
+    """The shared series with the user's own rates over them, day by day. An own rate of a pair
+    stored the other way round goes into that series inverted, so both directions agree."""
+    if not own:
+        return shared
+    merged = dict(shared)
+    for (base, quote), rows in own.items():
+        targets: list[tuple[tuple[str, str], bool]] = []
+        if (base, quote) in shared or (quote, base) not in shared:
+            targets.append(((base, quote), False))
+        if (quote, base) in shared:
+            targets.append(((quote, base), True))
+        for key, inverted in targets:
+            days: dict[date, Decimal] = {}
+            series = merged.get(key)
+            if series is not None:
+                for at in range(len(series)):
+                    days[series.day_at(at)] = as_decimal(series.values[at])
+            for day, rate in rows:
+                days[day] = Decimal(1) / rate if inverted else rate
+            merged[key] = DailySeries.from_pairs(sorted(days.items()))
+    return merged
 
 
 def _daily_series(
