@@ -20,6 +20,7 @@ import { Route as AppSettingsRouteImport } from './routes/_app/settings'
 import { Route as AppTransactionsRouteImport } from './routes/_app/transactions'
 import { Route as AppHoldingsIndexRouteImport } from './routes/_app/holdings/index'
 import { Route as AppHoldingsInstrumentIdRouteImport } from './routes/_app/holdings/$instrumentId'
+import { Route as AppSettingsExchangeRatesRouteImport } from './routes/_app/settings_.exchange-rates'
 
 const AppRoute = AppRouteImport.update({
   id: '/_app',
@@ -75,6 +76,12 @@ const AppHoldingsInstrumentIdRoute = AppHoldingsInstrumentIdRouteImport.update({
   path: '/holdings/$instrumentId',
   getParentRoute: () => AppRoute,
 } as any)
+const AppSettingsExchangeRatesRoute =
+  AppSettingsExchangeRatesRouteImport.update({
+    id: '/settings_/exchange-rates',
+    path: '/settings/exchange-rates',
+    getParentRoute: () => AppRoute,
+  } as any)
 
 export interface FileRoutesByFullPath {
   '/': typeof AppIndexRoute
@@ -86,6 +93,7 @@ export interface FileRoutesByFullPath {
   '/settings': typeof AppSettingsRoute
   '/transactions': typeof AppTransactionsRoute
   '/holdings/$instrumentId': typeof AppHoldingsInstrumentIdRoute
+  '/settings/exchange-rates': typeof AppSettingsExchangeRatesRoute
   '/holdings/': typeof AppHoldingsIndexRoute
 }
 export interface FileRoutesByTo {
@@ -98,6 +106,7 @@ export interface FileRoutesByTo {
   '/transactions': typeof AppTransactionsRoute
   '/': typeof AppIndexRoute
   '/holdings/$instrumentId': typeof AppHoldingsInstrumentIdRoute
+  '/settings/exchange-rates': typeof AppSettingsExchangeRatesRoute
   '/holdings': typeof AppHoldingsIndexRoute
 }
 export interface FileRoutesById {
@@ -112,6 +121,7 @@ export interface FileRoutesById {
   '/_app/transactions': typeof AppTransactionsRoute
   '/_app/': typeof AppIndexRoute
   '/_app/holdings/$instrumentId': typeof AppHoldingsInstrumentIdRoute
+  '/_app/settings_/exchange-rates': typeof AppSettingsExchangeRatesRoute
   '/_app/holdings/': typeof AppHoldingsIndexRoute
 }
 export interface FileRouteTypes {
@@ -126,6 +136,7 @@ export interface FileRouteTypes {
     | '/settings'
     | '/transactions'
     | '/holdings/$instrumentId'
+    | '/settings/exchange-rates'
     | '/holdings/'
   fileRoutesByTo: FileRoutesByTo
   to:
@@ -138,6 +149,7 @@ export interface FileRouteTypes {
     | '/transactions'
     | '/'
     | '/holdings/$instrumentId'
+    | '/settings/exchange-rates'
     | '/holdings'
   id:
     | '__root__'
@@ -151,6 +163,7 @@ export interface FileRouteTypes {
     | '/_app/transactions'
     | '/_app/'
     | '/_app/holdings/$instrumentId'
+    | '/_app/settings_/exchange-rates'
     | '/_app/holdings/'
   fileRoutesById: FileRoutesById
 }
@@ -239,6 +252,13 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof AppHoldingsInstrumentIdRouteImport
       parentRoute: typeof AppRoute
     }
+    '/_app/settings_/exchange-rates': {
+      id: '/_app/settings_/exchange-rates'
+      path: '/settings/exchange-rates'
+      fullPath: '/settings/exchange-rates'
+      preLoaderRoute: typeof AppSettingsExchangeRatesRouteImport
+      parentRoute: typeof AppRoute
+    }
   }
 }
 
@@ -250,6 +270,7 @@ interface AppRouteChildren {
   AppTransactionsRoute: typeof AppTransactionsRoute
   AppIndexRoute: typeof AppIndexRoute
   AppHoldingsInstrumentIdRoute: typeof AppHoldingsInstrumentIdRoute
+  AppSettingsExchangeRatesRoute: typeof AppSettingsExchangeRatesRoute
   AppHoldingsIndexRoute: typeof AppHoldingsIndexRoute
 }
 
@@ -261,6 +282,7 @@ const AppRouteChildren: AppRouteChildren = {
   AppTransactionsRoute: AppTransactionsRoute,
   AppIndexRoute: AppIndexRoute,
   AppHoldingsInstrumentIdRoute: AppHoldingsInstrumentIdRoute,
+  AppSettingsExchangeRatesRoute: AppSettingsExchangeRatesRoute,
   AppHoldingsIndexRoute: AppHoldingsIndexRoute,
 }
 

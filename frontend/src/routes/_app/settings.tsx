@@ -2,6 +2,7 @@ import { Stack } from "@mantine/core";
 import { createFileRoute } from "@tanstack/react-router";
 import { useMe } from "../../api/session";
 import { PageHeader } from "../../components/PageHeader";
+import { ExchangeRatesCard } from "../../components/settings/ExchangeRatesCard";
 import { PasswordCard } from "../../components/settings/PasswordCard";
 import { PreferencesCard } from "../../components/settings/PreferencesCard";
 import { UsersCard } from "../../components/settings/UsersCard";
@@ -20,6 +21,7 @@ function SettingsPage() {
       />
       <Stack gap="lg">
         <PreferencesCard />
+        <ExchangeRatesCard />
         <PasswordCard />
         {me.role === "admin" ? <UsersCard /> : null}
       </Stack>
