@@ -36,8 +36,12 @@ const SOURCES: Record<FxNeedPublic["source"], { label: string; color: string }> 
 
 function span(coverage: CoveragePublic | null, fmt: Formatter): string {
   if (!coverage) return "—";
-  const days = `${fmt.date(coverage.first)} – ${fmt.date(coverage.last)}`;
-  return coverage.count > 0 ? `${days} · ${coverage.count} rates` : days;
+  const days =
+    coverage.first === coverage.last
+      ? fmt.date(coverage.first)
+      : `${fmt.date(coverage.first)} – ${fmt.date(coverage.last)}`;
+  if (coverage.count === 0) return days;
+  return `${days} · ${coverage.count} ${coverage.count === 1 ? "rate" : "rates"}`;
 }
 
 function pairOf(need: FxNeedPublic): { base: string; quote: string } {
@@ -143,7 +147,7 @@ function NeedRow({
         </Text>
       </Table.Td>
       <Table.Td>
-        <Badge color={source.color} variant="light">
+        <Badge color={source.color} variant="light" tt="none" style={{ overflow: "visible" }}>
           {source.label}
         </Badge>
       </Table.Td>
@@ -246,7 +250,7 @@ export function ExchangeRatesPage() {
               <Table.Tr>
                 <Table.Th>Pair</Table.Th>
                 <Table.Th>Today's rate</Table.Th>
-                <Table.Th>From</Table.Th>
+                <Table.Th miw={130}>From</Table.Th>
                 <Table.Th>Stored (shared)</Table.Th>
                 <Table.Th>ECB (bundled)</Table.Th>
                 <Table.Th>Your rates</Table.Th>
