@@ -148,3 +148,28 @@ def test_own_rates_are_checked_like_shared_ones(client: TestClient, alice: Heade
         assert response.headers["content-type"] == "application/problem+json"
         assert any(field in e["field"] for e in response.json()["errors"]), response.text
     assert client.get(f"{OWN}/EUR/USD", headers=alice).json()["total"] == 0
+
+
+def test_the_backup_carries_own_rates_and_restores_them_as_the_restorers_own(
+    client: TestClient, alice: Headers, bob: Headers
+) -> None:
+    _apple(client, alice)
+    rows = [{"date": MONDAY, "rate": "1.2"}, {"date": FRIDAY, "rate": "1.25"}]
+    client.put(f"{OWN}/EUR/USD", headers=alice, json=rows)
+    backup = client.get("/api/v1/export", headers=alice)
+    assert backup.status_code == 200
+    assert backup.json()["own_fx_rates"] == [{"base": "EUR", "quote": "USD", "rates": rows}]
+
+    restored = client.post(
+        "/api/v1/imports",
+        headers=bob,
+        params={"format": "pms-json"},
+        files={"file": ("backup.json", backup.content, "application/json")},
+    )
+    assert restored.status_code in (200, 201), restored.text
+    listed = client.get(f"{OWN}/EUR/USD", headers=bob).json()["items"]
+    assert listed == [{"date": MONDAY, "rate": "1.20"}, {"date": FRIDAY, "rate": "1.25"}]
+    # Bob's figures now use them; Alice keeps hers; nothing shared was written.
+    assert _cents(_summary(client, bob)["market_value"]) == D("409.75")
+    assert client.get(f"{OWN}/EUR/USD", headers=alice).json()["total"] == 2
+    assert client.get("/api/v1/fx-rates/EUR/USD", headers=bob).json()["total"] == 0

@@ -16,7 +16,16 @@ from typing import Any, TextIO
 from sqlalchemy import false, func, or_, select
 from sqlalchemy.orm import Session
 
-from pms.db.models import Account, FxRate, Instrument, Price, Split, Transaction, User
+from pms.db.models import (
+    Account,
+    FxRate,
+    Instrument,
+    Price,
+    Split,
+    Transaction,
+    User,
+    UserFxRate,
+)
 from pms.services.imports.pms_json import BACKUP_FORMAT, BACKUP_VERSION
 from pms.services.ledger import FIELDS as LEDGER_FIELDS
 
@@ -118,6 +127,20 @@ def _instrument_items(
         }
 
 
+def _own_fx_items(session: Session, user: User) -> Iterator[dict[str, Any]]:
+    """The user's own rates, every one (they are the user's data, like the transactions)."""
+    rows = session.execute(
+        select(UserFxRate.base, UserFxRate.quote, UserFxRate.date, UserFxRate.rate)
+        .where(UserFxRate.user_id == user.id)
+        .order_by(UserFxRate.base, UserFxRate.quote, UserFxRate.date)
+    ).all()
+    pairs: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for base, quote, day, rate in rows:
+        pairs.setdefault((base, quote), []).append({"date": day, "rate": rate})
+    for (base, quote), rates in pairs.items():
+        yield {"base": base, "quote": quote, "rates": rates}
+
+
 def _fx_items(
     session: Session, currencies: set[str], since: date | None
 ) -> Iterator[dict[str, Any]]:
@@ -198,5 +221,6 @@ def write_backup(session: Session, user: User, out: TextIO) -> None:
     )
     _write_list(out, "instruments", _instrument_items(session, user, instruments, first))
     _write_list(out, "fx_rates", _fx_items(session, currencies, since))
+    _write_list(out, "own_fx_rates", _own_fx_items(session, user))
     _write_list(out, "transactions", _transaction_items(session, user))
     out.write("}\n")

@@ -101,18 +101,23 @@ class BackupReader:
                 record = _instrument(item, line)
                 instruments[str(item.get("ref"))] = record.ref
                 yield record
-        for line, item in enumerate(json_stream.items(self.source, "fx_rates.item"), 1):
-            if isinstance(item, dict):
-                rates = [
-                    (d, r)
-                    for entry in item.get("rates") or []
-                    if isinstance(entry, dict)
-                    and (d := _date(entry.get("date"))) is not None
-                    and (r := _decimal(entry.get("rate"))) is not None
-                ]
-                yield FxRecord(
-                    str(item.get("base") or ""), str(item.get("quote") or ""), rates, line
-                )
+        for key, own in (("fx_rates", False), ("own_fx_rates", True)):
+            for line, item in enumerate(json_stream.items(self.source, f"{key}.item"), 1):
+                if isinstance(item, dict):
+                    rates = [
+                        (d, r)
+                        for entry in item.get("rates") or []
+                        if isinstance(entry, dict)
+                        and (d := _date(entry.get("date"))) is not None
+                        and (r := _decimal(entry.get("rate"))) is not None
+                    ]
+                    yield FxRecord(
+                        str(item.get("base") or ""),
+                        str(item.get("quote") or ""),
+                        rates,
+                        line,
+                        own=own,
+                    )
         for line, item in enumerate(json_stream.items(self.source, "transactions.item"), 1):
             yield _transaction(item, line, accounts, instruments)
 

@@ -103,6 +103,8 @@ class FxRecord:
     quote: str
     rates: list[tuple[date, Decimal]]
     line: int
+    #: The user's own rates (restored for the user), not shared ones (an administrator's).
+    own: bool = False
 
 
 @dataclass

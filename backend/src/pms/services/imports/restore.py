@@ -11,10 +11,11 @@ from sqlalchemy.orm import Session
 
 from pms.currencies import is_currency
 from pms.db.locks import lock_instruments
-from pms.db.models import FxRate, Price, Split, User
+from pms.db.models import FxRate, Price, Split, User, UserFxRate
 from pms.enums import CostBasisMethod, Theme
 from pms.errors import FieldError, PMSError
 from pms.ledger_limits import RISK_FREE_RATE_MAX, RISK_FREE_RATE_MIN, is_locale
+from pms.services.cache_versions import touch_ledger
 from pms.services.imports.catalogue import Books
 from pms.services.imports.records import (
     AccountRecord,
@@ -97,20 +98,34 @@ class Restore:
         self.session.flush()
 
     def fx(self, record: FxRecord) -> None:
-        if not may_write_shared(self.user):
+        if not record.own and not may_write_shared(self.user):
             self.report.counts.shared_skipped += len(record.rates)
             return
         if (
             not (is_currency(record.base) and is_currency(record.quote))
             or record.base == record.quote
         ):
+            section = "own_fx_rates" if record.own else "fx_rates"
             self.report.errors.append(
                 FieldError(
-                    f"fx_rates.{record.line}",
+                    f"{section}.{record.line}",
                     f"'{record.base}/{record.quote}' is not a pair of two currencies",
                     "currency",
                 )
             )
+            return
+        if record.own:
+            # The user's own rates come back as theirs; what the user set since stays.
+            own = [
+                {"user_id": self.user.id, "base": record.base, "quote": record.quote}
+                | {"date": d, "rate": r}
+                for d, r in record.rates
+                if r > 0
+            ]
+            self.report.counts.fx_rates += insert_rows(
+                self.session, UserFxRate, own, ("user_id", "base", "quote", "date"), overwrite=False
+            )
+            touch_ledger(self.session, self.user.id)
             return
         rows = [
             {"base": record.base, "quote": record.quote, "date": d, "rate": r, "source": "manual"}
