@@ -157,9 +157,13 @@ describe("the dashboard", () => {
         .getAllByRole("listitem")
         .map((item) => item.textContent),
     ).toEqual([
-      "No exchange rate connects TWD to EUR: left out",
-      "The GBP/EUR rate used is of 2026-10-30",
+      "No exchange rate connects TWD to EUR: left out Exchange rates",
+      "The GBP/EUR rate used is of 2026-10-30 Exchange rates",
     ]);
+    expect(within(note).getAllByRole("link", { name: "Exchange rates" })[0]).toHaveAttribute(
+      "href",
+      "/settings/exchange-rates",
+    );
     expect(within(note).getByRole("link", { name: "See the data health report" })).toHaveAttribute(
       "href",
       "/data-health",

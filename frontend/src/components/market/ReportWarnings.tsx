@@ -78,6 +78,14 @@ export function ReportWarnings({
                   </AnchorLink>
                 </>
               ) : null}
+              {warning.pair ? (
+                <>
+                  {" "}
+                  <AnchorLink to="/settings/exchange-rates" fz="sm" c="inherit" underline="always">
+                    Exchange rates
+                  </AnchorLink>
+                </>
+              ) : null}
             </List.Item>
           ))}
         </List>
