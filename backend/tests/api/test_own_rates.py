@@ -173,3 +173,26 @@ def test_the_backup_carries_own_rates_and_restores_them_as_the_restorers_own(
     assert _cents(_summary(client, bob)["market_value"]) == D("409.75")
     assert client.get(f"{OWN}/EUR/USD", headers=alice).json()["total"] == 2
     assert client.get("/api/v1/fx-rates/EUR/USD", headers=bob).json()["total"] == 0
+
+
+def test_a_trades_own_rate_values_a_currency_nothing_else_covers(
+    client: TestClient, alice: Headers
+) -> None:
+    # TSMC bought from a EUR account at 0.0290 EUR per TWD: that rate values the position
+    # (forward filled, as stored rates are) rather than leaving it out.
+    account = factories.account(client, alice, name="Broker", currency="EUR")
+    tsmc = factories.instrument(
+        client, alice, symbol="2330.TW", name="TSMC", currency="TWD", data_source="manual"
+    )
+    url = f"/api/v1/instruments/{tsmc['id']}/prices"
+    closes = [{"date": MONDAY, "close": "690"}, {"date": FRIDAY, "close": "700"}]
+    client.put(url, headers=alice, json=closes)
+    factories.buy(client, alice, account["id"], tsmc["id"], MONDAY, "1000", "690", fx_rate="0.0290")
+
+    summary = _summary(client, alice)
+
+    assert summary["market_value"] == "20300.00"  # 1000 × 700 × 0.0290
+    assert summary["cost_basis"] == "20010.00"  # 1000 × 690 × 0.0290
+    assert [w["code"] for w in summary["warnings"]] == []
+    (need,) = client.get("/api/v1/fx-rates/needed", headers=alice).json()["items"]
+    assert (need["pair"], need["source"], need["rate"]) == ("TWD/EUR", "transactions", "0.029")

@@ -566,9 +566,9 @@ export type FxNeedPublic = {
     /**
      * Source
      *
-     * What gives today's rate: your own rates, the shared stored series (provider or an administrator), the ECB rates bundled with PMS, a cross through USD or EUR, or nothing (the currency is left out of the reports)
+     * What gives today's rate: your own rates, the shared stored series (provider or an administrator), the ECB rates bundled with PMS, the rates your transactions in that currency carry (`fx_rate`), a cross through USD or EUR, or nothing (the currency is left out of the reports)
      */
-    source: 'own' | 'stored' | 'ecb' | 'cross' | 'none';
+    source: 'own' | 'stored' | 'ecb' | 'transactions' | 'cross' | 'none';
     /**
      * The shared series (either direction)
      */

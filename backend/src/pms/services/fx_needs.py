@@ -31,7 +31,7 @@ class FxNeed:
     pair: str
     rate: Decimal | None
     rate_date: date | None
-    source: str  # own | stored | ecb | cross | none
+    source: str  # own | stored | ecb | transactions | cross | none
     stored: Coverage | None
     stored_source: str | None
     own: Coverage | None
@@ -82,6 +82,7 @@ def needs(session: Session, user: User, currency: str, today: date) -> list[FxNe
         return []
     loaded = loading.load_portfolio(session, user.id, end=today, currency=currency)
     rates = ExchangeRates(loaded.data.fx, loaded.data.reference_fx)
+    traded_with_rate = {tx.currency for tx in loaded.data.transactions if tx.fx_rate is not None}
     bundle = ecb.ecb_rates()
     published = set(ecb.currencies())
     result = []
@@ -108,6 +109,8 @@ def needs(session: Session, user: User, currency: str, today: date) -> list[FxNe
             source = "stored"
         elif ecb_coverage is not None:
             source = "ecb"
+        elif code in traded_with_rate:
+            source = "transactions"
         else:
             source = "cross"
         result.append(

@@ -30,6 +30,7 @@ const SOURCES: Record<FxNeedPublic["source"], { label: string; color: string }> 
   own: { label: "Your rates", color: "grape" },
   stored: { label: "Stored", color: "blue" },
   ecb: { label: "ECB (bundled)", color: "teal" },
+  transactions: { label: "Your trades' rates", color: "indigo" },
   cross: { label: "Crossed", color: "gray" },
   none: { label: "No rate", color: "red" },
 };

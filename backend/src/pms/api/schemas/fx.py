@@ -63,10 +63,11 @@ class FxNeedPublic(BaseModel):
     pair: str = Field(description="`USD/EUR`: the currency into the reporting one")
     rate: MoneyOut | None = Field(description="Today's rate; null when no rate connects them")
     rate_date: date | None = Field(description="The day of the rate used (older: carried)")
-    source: Literal["own", "stored", "ecb", "cross", "none"] = Field(
+    source: Literal["own", "stored", "ecb", "transactions", "cross", "none"] = Field(
         description="What gives today's rate: your own rates, the shared stored series (provider "
-        "or an administrator), the ECB rates bundled with PMS, a cross through USD or EUR, or "
-        "nothing (the currency is left out of the reports)"
+        "or an administrator), the ECB rates bundled with PMS, the rates your transactions in "
+        "that currency carry (`fx_rate`), a cross through USD or EUR, or nothing (the currency "
+        "is left out of the reports)"
     )
     stored: CoveragePublic | None = Field(description="The shared series (either direction)")
     stored_source: str | None = Field(description="Where the shared series' latest rate came from")

@@ -119,7 +119,40 @@ def load_portfolio(
         ),
         reference_fx=reference_rates(),
     )
+    derived = transaction_rates(data)
+    if derived:
+        data = PortfolioData(
+            accounts=data.accounts,
+            instruments=data.instruments,
+            transactions=data.transactions,
+            splits=data.splits,
+            prices=data.prices,
+            fx={**data.fx, **derived},
+            reference_fx=data.reference_fx,
+        )
     return LoadedPortfolio(data, {row.id: row.name for row in account_rows})
+
+
+def transaction_rates(data: PortfolioData) -> dict[tuple[str, str], DailySeries]:
+    """Rates the transactions themselves give, for pairs nothing else covers: a transaction in a
+    currency other than its account's, with an `fx_rate`, says what one unit of its currency was
+    worth in the account's on its day. Used (as stored rates are: forward filled, and the first
+    standing in before it) only where no stored or own rate of the pair (either way round) exists
+    and the bundled ECB rates do not publish both currencies."""
+    reference = data.reference_fx
+    accounts = {account.id: account.currency for account in data.accounts}
+    found: dict[tuple[str, str], dict[date, Decimal]] = {}
+    for tx in data.transactions:
+        account_currency = accounts[tx.account_id]
+        if tx.fx_rate is None or tx.fx_rate <= 0 or tx.currency == account_currency:
+            continue
+        key = (tx.currency, account_currency)
+        if key in data.fx or (key[1], key[0]) in data.fx:
+            continue
+        if reference is not None and reference.publishes(key[0]) and reference.publishes(key[1]):
+            continue
+        found.setdefault(key, {})[tx.date] = tx.fx_rate
+    return {key: DailySeries.from_pairs(sorted(days.items())) for key, days in found.items()}
 
 
 @cache
