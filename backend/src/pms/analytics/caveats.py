@@ -19,11 +19,17 @@ The service adds `price_stale` (a close older than expected, from the market-dat
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 
-from pms.analytics.fx import CARRY_BUSINESS_DAYS, ExchangeRates, MissingExchangeRate, business_gap
+from pms.analytics.fx import (
+    CARRY_BUSINESS_DAYS,
+    Approximation,
+    ExchangeRates,
+    MissingExchangeRate,
+    business_gap,
+)
 from pms.analytics.records import PortfolioData, ReferenceRates, TransactionRecord
 
 
@@ -115,18 +121,7 @@ def split_unconvertible(
         )
         for code, rows in sorted(taken.items())
     }
-    return (
-        PortfolioData(
-            accounts=data.accounts,
-            instruments=data.instruments,
-            transactions=tuple(kept),
-            splits=data.splits,
-            prices=data.prices,
-            fx=data.fx,
-            reference_fx=data.reference_fx,
-        ),
-        left_out,
-    )
+    return replace(data, transactions=tuple(kept)), left_out
 
 
 def _money(amount: Decimal, code: str) -> str:
@@ -213,10 +208,13 @@ def rate_gap_caveat(
     )
 
 
-def conversion_caveats(rates: ExchangeRates, target: str) -> list[Caveat]:
-    """Conversions at transaction days whose rate was far from the day (`rates.approximated`)."""
+def conversion_caveats(
+    approximated: Mapping[tuple[str, str], Approximation], target: str
+) -> list[Caveat]:
+    """Conversions at transaction days whose rate was far from the day (`approximated`, as
+    `ExchangeRates.approximated` records them)."""
     result = []
-    for (source, quote), gap in sorted(rates.approximated.items()):
+    for (source, quote), gap in sorted(approximated.items()):
         if quote != target:
             continue
         pair = f"{source}/{quote}"
@@ -246,15 +244,7 @@ def worth_in_own_currency(
     from pms.analytics.ledger_state import LedgerError
     from pms.analytics.portfolio import Portfolio
 
-    alone = PortfolioData(
-        accounts=data.accounts,
-        instruments=data.instruments,
-        transactions=part.transactions,
-        splits=data.splits,
-        prices=data.prices,
-        fx=data.fx,
-        reference_fx=data.reference_fx,
-    )
+    alone = replace(data, transactions=part.transactions)
     try:
         portfolio = Portfolio(alone, currency=part.currency, as_of=as_of, accounts=accounts)
         if portfolio.left_out:

@@ -246,9 +246,7 @@ class Portfolio:
 
     def conversion_caveats(self) -> list[Caveat]:
         """Transactions converted at a rate far from their day (cost, income, realized gains)."""
-        rates = ExchangeRates({})
-        rates.approximated = self.ledger_approximations
-        return conversion_caveats(rates, self.currency)
+        return conversion_caveats(self.ledger_approximations, self.currency)
 
     def valuation_caveats(self) -> list[Caveat]:
         """What qualifies V(as_of): positions valued at a trade price or at nothing, and rates far

@@ -24,6 +24,18 @@ def check_pair(base: str, quote: str) -> None:
         raise ValidationFailed.for_field("quote", "must differ from base", "same_currency")
 
 
+def _dates_once(rows: list[dict[str, Any]]) -> dict[date, int]:
+    """Each row's date, checked to appear once (a 422 naming the second row otherwise)."""
+    seen: dict[date, int] = {}
+    for index, row in enumerate(rows):
+        if row["date"] in seen:
+            raise ValidationFailed.for_field(
+                f"{index}.date", f"{row['date'].isoformat()} appears twice", "duplicate"
+            )
+        seen[row["date"]] = index
+    return seen
+
+
 def list_rates(
     session: Session,
     base: str,
@@ -48,13 +60,7 @@ def put_rates(
     session: Session, cache: Cache, user: User, base: str, quote: str, rows: list[dict[str, Any]]
 ) -> list[FxRate]:
     ensure_may_write_rates(user)
-    seen: dict[date, int] = {}
-    for index, row in enumerate(rows):
-        if row["date"] in seen:
-            raise ValidationFailed.for_field(
-                f"{index}.date", f"{row['date'].isoformat()} appears twice", "duplicate"
-            )
-        seen[row["date"]] = index
+    seen = _dates_once(rows)
     upsert_rows(
         session,
         FxRate.__table__,  # type: ignore[arg-type]
@@ -97,13 +103,7 @@ def put_overrides(
 ) -> list[UserFxRate]:
     """Insert or overwrite the user's own rates of a pair by date (any user: they count in that
     user's reports only)."""
-    seen: dict[date, int] = {}
-    for index, row in enumerate(rows):
-        if row["date"] in seen:
-            raise ValidationFailed.for_field(
-                f"{index}.date", f"{row['date'].isoformat()} appears twice", "duplicate"
-            )
-        seen[row["date"]] = index
+    seen = _dates_once(rows)
     upsert_rows(
         session,
         UserFxRate.__table__,  # type: ignore[arg-type]

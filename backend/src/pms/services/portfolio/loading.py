@@ -15,7 +15,7 @@ binary strings that numpy reads as arrays; other databases send text columns tha
 from __future__ import annotations
 
 from collections.abc import Collection, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from functools import cache
@@ -121,15 +121,7 @@ def load_portfolio(
     )
     derived = transaction_rates(data)
     if derived:
-        data = PortfolioData(
-            accounts=data.accounts,
-            instruments=data.instruments,
-            transactions=data.transactions,
-            splits=data.splits,
-            prices=data.prices,
-            fx={**data.fx, **derived},
-            reference_fx=data.reference_fx,
-        )
+        data = replace(data, fx={**data.fx, **derived})
     return LoadedPortfolio(data, {row.id: row.name for row in account_rows})
 
 

@@ -173,17 +173,19 @@ def _stale_caveats(stale: Sequence[StaleInstrument]) -> list[Caveat]:
     ]
 
 
+def _with_close(portfolio: Portfolio) -> set[int]:
+    """Held instruments valued at a close (those without one are `valued_at_trade_price` or
+    `price_missing` caveats, not `price_stale`)."""
+    return {
+        p.instrument_id
+        for p in portfolio.open_positions
+        if p.quote is not None and p.quote.has_close
+    }
+
+
 def _stale(session: Session, portfolio: Portfolio) -> list[StaleInstrument]:
-    """Held instruments with a close whose last close is older than expected (those without a
-    close are `valued_at_trade_price` or `price_missing` caveats instead)."""
-    with_close = sorted(
-        {
-            p.instrument_id
-            for p in portfolio.open_positions
-            if p.quote is not None and p.quote.has_close
-        }
-    )
-    return market_data.stale_instruments(session, with_close, portfolio.as_of)
+    """Held instruments with a close whose last close is older than expected."""
+    return market_data.stale_instruments(session, sorted(_with_close(portfolio)), portfolio.as_of)
 
 
 def _valuation(session: Session, portfolio: Portfolio, *, conversions: bool) -> list[Caveat]:
@@ -200,11 +202,14 @@ def summary(session: Session, scope: Scope, as_of: date) -> SummaryReport:
     with _analytics_errors():
         portfolio = _portfolio(session, scope, as_of)
         result = analytics.summary(portfolio)
-        stale = _stale(session, portfolio)
-        caveats = portfolio.missing_rate_caveats() + portfolio.valuation_caveats()
-        caveats += _stale_caveats(stale) + portfolio.conversion_caveats()
         held = sorted({p.instrument_id for p in portfolio.open_positions})
-    return SummaryReport(result, market_data.stale_instruments(session, held, as_of), caveats)
+        # One look at the market status serves the `stale` list and the `price_stale` caveats.
+        stale = market_data.stale_instruments(session, held, as_of)
+        with_close = _with_close(portfolio)
+        caveats = portfolio.missing_rate_caveats() + portfolio.valuation_caveats()
+        caveats += _stale_caveats([s for s in stale if s.instrument_id in with_close])
+        caveats += portfolio.conversion_caveats()
+    return SummaryReport(result, stale, caveats)
 
 
 def holdings(
