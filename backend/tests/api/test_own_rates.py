@@ -196,3 +196,27 @@ def test_a_trades_own_rate_values_a_currency_nothing_else_covers(
     assert [w["code"] for w in summary["warnings"]] == []
     (need,) = client.get("/api/v1/fx-rates/needed", headers=alice).json()["items"]
     assert (need["pair"], need["source"], need["rate"]) == ("TWD/EUR", "transactions", "0.029")
+
+
+def test_a_trades_own_rate_crosses_with_the_ecb_into_the_reporting_currency(
+    client: TestClient, alice: Headers
+) -> None:
+    # TSMC bought from a USD account at 0.0312 USD per TWD, reported in EUR: TWD → USD from the
+    # trade, USD → EUR from the ECB (1.0932 USD per EUR on Friday).
+    account = factories.account(client, alice, name="US broker", currency="USD")
+    tsmc = factories.instrument(
+        client, alice, symbol="2330.TW", name="TSMC", currency="TWD", data_source="manual"
+    )
+    url = f"/api/v1/instruments/{tsmc['id']}/prices"
+    closes = [{"date": MONDAY, "close": "690"}, {"date": FRIDAY, "close": "700"}]
+    client.put(url, headers=alice, json=closes)
+    factories.buy(client, alice, account["id"], tsmc["id"], MONDAY, "1000", "690", fx_rate="0.0312")
+
+    summary = _summary(client, alice)
+
+    assert _cents(summary["market_value"]) == _cents(str(D("21840") / D("1.0932")))
+    assert summary["warnings"] == []
+    in_usd = client.get(
+        f"{PORTFOLIO}/summary", headers=alice, params={"as_of": SUNDAY, "currency": "USD"}
+    ).json()
+    assert in_usd["market_value"] == "21840.00"  # 1000 × 700 × 0.0312

@@ -8,6 +8,9 @@ day `t` has two sources:
   inverse). A rate is the last one on or before `t` (forward fill, however old).
 - **reference** rates (`ReferenceRates`, the ECB's euro rates bundled with PMS), when given:
   `A → anchor → B`, both legs the reference's own.
+- for a currency only stored rates reach (a trade's own rate, say) and one only the reference does,
+  a **mixed** cross through USD or EUR: one leg stored, the other the reference's rates taken as a
+  stored leg (forward filled).
 
 The stored route wins on every day on or after its first rate (of each leg). On a day before it, or
 for a pair with no stored route, the reference rate is used when it has one: the last published on
@@ -163,8 +166,47 @@ class ExchangeRates:
                 if first is not None and second is not None:
                     legs = (first, second)
                     break
+            else:
+                legs = self._mixed_route(source, target)
         self._routes[key] = legs
         return legs
+
+    def _mixed_route(self, source: str, target: str) -> tuple[Leg, ...] | None:
+        """A cross with one stored leg and one reference leg, for a currency only stored rates
+        reach (a trade's own rate of TWD in a USD account) reported in one only the reference
+        does (EUR): `source → pivot` stored and `pivot → target` from the reference, or the
+        other way round."""
+        reference = self.reference
+        if reference is None:
+            return None
+        for pivot in CROSS_CURRENCIES:
+            if pivot in (source, target) or not reference.publishes(pivot):
+                continue
+            stored = self._leg(source, pivot)
+            if stored is not None and reference.publishes(target):
+                other = self._reference_pair(pivot, target)
+                if other is not None:
+                    return (stored, other)
+            stored = self._leg(pivot, target)
+            if stored is not None and reference.publishes(source):
+                other = self._reference_pair(source, pivot)
+                if other is not None:
+                    return (other, stored)
+        return None
+
+    def _reference_pair(self, source: str, target: str) -> Leg | None:
+        """The reference's rates `source → target` as one stored-like leg (forward filled)."""
+        reference = self.reference
+        assert reference is not None
+        if source == reference.anchor:
+            return reference.series[target], False
+        if target == reference.anchor:
+            return reference.series[source], True
+        base, quote = reference.series[source], reference.series[target]
+        days, at_base, at_quote = np.intersect1d(base.days, quote.days, return_indices=True)
+        if not days.size:
+            return None
+        return DailySeries(days, quote.values[at_quote] / base.values[at_base]), False
 
     def route(self, source: str, target: str) -> tuple[Leg, ...]:
         """The stored legs that convert `source` into `target` (none for the same currency)."""
