@@ -72,7 +72,7 @@ def test_nothing_a_second_member_does_changes_the_first_users_reports(
     assert restored.status_code in (200, 201), restored.text
     # the tampered shared rows were seen and not written
     assert restored.json()["counts"]["shared_skipped"] > 0, restored.text
-    # … enters rates and closes by hand (refused: shared data is an administrator's) …
+    # … enters shared rates and closes by hand (refused: shared data is an administrator's) …
     rate = client.put(f"{API}/fx-rates/EUR/USD", headers=bob, json=[{"date": DAY, "rate": "0.5"}])
     assert rate.status_code == 403
     instruments = client.get(f"{API}/instruments", headers=bob, params={"limit": 100}).json()
@@ -85,6 +85,17 @@ def test_nothing_a_second_member_does_changes_the_first_users_reports(
             json=[{"date": DAY, "close": "0.01"}],
         )
         assert closes.status_code == 403
+        # … and keeps his own (they count in his reports only) …
+        own = client.put(
+            f"{API}/instruments/{instrument['id']}/prices/own",
+            headers=bob,
+            json=[{"date": DAY, "close": "0.01"}],
+        )
+        assert own.status_code == 200, own.text
+    own_rate = client.put(
+        f"{API}/fx-rates/own/EUR/USD", headers=bob, json=[{"date": DAY, "rate": "0.5"}]
+    )
+    assert own_rate.status_code == 200, own_rate.text
     # … and imports trades of the same symbols, twice.
     account = factories.account(client, bob, name="Bob's broker", currency="USD")
     rows = "date,type,symbol,quantity,price,currency,account\n" + "".join(

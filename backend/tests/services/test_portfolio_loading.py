@@ -88,13 +88,14 @@ def test_a_portfolio_loads_in_one_query_per_table(
         session, owner, end=END, currency="EUR", benchmark=book.instruments["ASML"]
     )
 
-    # the shared rates, then the user's own rates over them
+    # the stored closes and rates, each followed by the user's own over them
     tables = [
         "accounts",
         "transactions",
         "instruments",
         "splits",
         "prices",
+        "user_prices",
         "fx_rates",
         "user_fx_rates",
     ]

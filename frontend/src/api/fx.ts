@@ -6,6 +6,7 @@ import {
   fxRatesNeededOptions,
   fxRatesPutOwnMutation,
 } from "../client/@tanstack/react-query.gen";
+import { parseDatedCsv } from "./datedCsv";
 import { invalidateOperations, PORTFOLIO_QUERIES } from "./invalidate";
 
 /** What a change of the user's own rates makes out of date. */
@@ -35,22 +36,7 @@ export function useDeleteOwnRates() {
 export function parseRatesCsv(
   text: string,
 ): { rows: { date: string; rate: string }[] } | { error: string } {
-  const rows: { date: string; rate: string }[] = [];
-  const lines = text.split(/\r?\n/);
-  for (const [index, raw] of lines.entries()) {
-    const line = raw.trim();
-    if (!line) continue;
-    const cells = line.split(/[,;\t]/).map((cell) => cell.trim().replace(/^"|"$/g, ""));
-    const [date = "", rate = ""] = cells;
-    if (index === 0 && !/^\d{4}-\d{2}-\d{2}$/.test(date)) continue; // a header
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) {
-      return { error: `Line ${index + 1}: the date must be written as YYYY-MM-DD` };
-    }
-    if (!/^\d+(\.\d+)?$/.test(rate) || Number(rate) <= 0) {
-      return { error: `Line ${index + 1}: the rate must be a number above 0, like 1.0875` };
-    }
-    rows.push({ date, rate });
-  }
-  if (rows.length === 0) return { error: "The file has no rows of a date and a rate" };
-  return { rows };
+  const parsed = parseDatedCsv(text, { what: "rate", example: "1.0875", zero: false });
+  if ("error" in parsed) return parsed;
+  return { rows: parsed.rows.map(({ date, value }) => ({ date, rate: value })) };
 }

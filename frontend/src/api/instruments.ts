@@ -9,17 +9,20 @@ import {
 import {
   instrumentsAddSplitMutation,
   instrumentsCreateInstrumentMutation,
+  instrumentsDeleteOwnPricesMutation,
   instrumentsDeleteSplitMutation,
   instrumentsListInstrumentsOptions,
+  instrumentsListOwnPricesOptions,
   instrumentsListPricesOptions,
   instrumentsListSplitsOptions,
   instrumentsLookupInstrumentsOptions,
+  instrumentsPutOwnPricesMutation,
   instrumentsPutPricesMutation,
   instrumentsReadInstrumentOptions,
   instrumentsUploadPriceCsvMutation,
 } from "../client/@tanstack/react-query.gen";
 import type { InstrumentPublic } from "../client/types.gen";
-import { invalidateOperations, MARKET_QUERIES } from "./invalidate";
+import { invalidateOperations, MARKET_QUERIES, PORTFOLIO_QUERIES } from "./invalidate";
 import { ApiError } from "./problem";
 
 /** Instruments you can use whose symbol, name or ISIN contains `q` (all when empty). */
@@ -113,4 +116,27 @@ export function useAddSplit() {
 export function useDeleteSplit() {
   const invalidate = useInvalidateMarket();
   return useMutation({ ...instrumentsDeleteSplitMutation(), onSuccess: invalidate });
+}
+
+/** The signed-in user's own closes of an instrument (they count in their reports only). */
+export function useOwnPrices(id: number) {
+  return useQuery(instrumentsListOwnPricesOptions({ path: { instrument_id: id } }));
+}
+
+/** What a change of the user's own closes makes out of date. */
+const OWN_PRICE_QUERIES = ["instrumentsListOwnPrices", "marketMarketStatus", ...PORTFOLIO_QUERIES];
+
+function useInvalidateOwnPrices() {
+  const queryClient = useQueryClient();
+  return () => invalidateOperations(queryClient, OWN_PRICE_QUERIES);
+}
+
+export function usePutOwnPrices() {
+  const invalidate = useInvalidateOwnPrices();
+  return useMutation({ ...instrumentsPutOwnPricesMutation(), onSuccess: invalidate });
+}
+
+export function useDeleteOwnPrices() {
+  const invalidate = useInvalidateOwnPrices();
+  return useMutation({ ...instrumentsDeleteOwnPricesMutation(), onSuccess: invalidate });
 }

@@ -1776,6 +1776,52 @@ export const NamedRange = {
 export type NamedRange = typeof NamedRange[keyof typeof NamedRange];
 
 /**
+ * OwnPriceIn
+ */
+export type OwnPriceIn = {
+    /**
+     * Date
+     */
+    date: string;
+    /**
+     * Close
+     */
+    close: number | string;
+};
+
+/**
+ * OwnPriceList
+ */
+export type OwnPriceList = {
+    /**
+     * Instrument Id
+     */
+    instrument_id: number;
+    /**
+     * Items
+     */
+    items: Array<OwnPricePublic>;
+    /**
+     * Total
+     */
+    total: number;
+};
+
+/**
+ * OwnPricePublic
+ */
+export type OwnPricePublic = {
+    /**
+     * Date
+     */
+    date: string;
+    /**
+     * Close
+     */
+    close: string;
+};
+
+/**
  * OwnRateList
  *
  * The signed-in user's own rates of a pair: used over the shared ones in their reports.
@@ -4079,6 +4125,141 @@ export type InstrumentsPutPricesResponses = {
 };
 
 export type InstrumentsPutPricesResponse = InstrumentsPutPricesResponses[keyof InstrumentsPutPricesResponses];
+
+export type InstrumentsDeleteOwnPricesData = {
+    body?: never;
+    path: {
+        /**
+         * Instrument Id
+         */
+        instrument_id: number;
+    };
+    query?: {
+        /**
+         * Date
+         */
+        date?: string | null;
+    };
+    url: '/api/v1/instruments/{instrument_id}/prices/own';
+};
+
+export type InstrumentsDeleteOwnPricesErrors = {
+    /**
+     * Not signed in
+     */
+    401: Problem;
+    /**
+     * Not found
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type InstrumentsDeleteOwnPricesError = InstrumentsDeleteOwnPricesErrors[keyof InstrumentsDeleteOwnPricesErrors];
+
+export type InstrumentsDeleteOwnPricesResponses = {
+    /**
+     * Successful Response
+     */
+    204: void;
+};
+
+export type InstrumentsDeleteOwnPricesResponse = InstrumentsDeleteOwnPricesResponses[keyof InstrumentsDeleteOwnPricesResponses];
+
+export type InstrumentsListOwnPricesData = {
+    body?: never;
+    path: {
+        /**
+         * Instrument Id
+         */
+        instrument_id: number;
+    };
+    query?: {
+        /**
+         * From
+         *
+         * First date, inclusive
+         */
+        from?: string | null;
+        /**
+         * To
+         *
+         * Last date, inclusive
+         */
+        to?: string | null;
+    };
+    url: '/api/v1/instruments/{instrument_id}/prices/own';
+};
+
+export type InstrumentsListOwnPricesErrors = {
+    /**
+     * Not signed in
+     */
+    401: Problem;
+    /**
+     * Not found
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type InstrumentsListOwnPricesError = InstrumentsListOwnPricesErrors[keyof InstrumentsListOwnPricesErrors];
+
+export type InstrumentsListOwnPricesResponses = {
+    /**
+     * Successful Response
+     */
+    200: OwnPriceList;
+};
+
+export type InstrumentsListOwnPricesResponse = InstrumentsListOwnPricesResponses[keyof InstrumentsListOwnPricesResponses];
+
+export type InstrumentsPutOwnPricesData = {
+    /**
+     * Rows
+     */
+    body: Array<OwnPriceIn>;
+    path: {
+        /**
+         * Instrument Id
+         */
+        instrument_id: number;
+    };
+    query?: never;
+    url: '/api/v1/instruments/{instrument_id}/prices/own';
+};
+
+export type InstrumentsPutOwnPricesErrors = {
+    /**
+     * Not signed in
+     */
+    401: Problem;
+    /**
+     * Not found
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type InstrumentsPutOwnPricesError = InstrumentsPutOwnPricesErrors[keyof InstrumentsPutOwnPricesErrors];
+
+export type InstrumentsPutOwnPricesResponses = {
+    /**
+     * Successful Response
+     */
+    200: OwnPriceList;
+};
+
+export type InstrumentsPutOwnPricesResponse = InstrumentsPutOwnPricesResponses[keyof InstrumentsPutOwnPricesResponses];
 
 export type InstrumentsListSplitsData = {
     body?: never;

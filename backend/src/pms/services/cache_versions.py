@@ -1,7 +1,7 @@
 """The versions that invalidate cached portfolio results, kept in the database.
 
 A cached result's key carries the token of the user's ledger (`ledger:<user id>`: accounts and
-transactions) and of the market data (`market`: instruments, prices, splits, dividend events,
+transactions, and the user's own rates and closes) and of the market data (`market`: instruments, prices, splits, dividend events,
 rates and their fetch status), read when the report begins. The tokens live in `data_versions`,
 and the transaction that changes the data rewrites them just before it commits: an invalidation
 is as durable as the write itself, so a cache that was down, emptied or restarted cannot bring back
@@ -33,7 +33,7 @@ from pms.db.models import DataVersion
 from pms.db.upsert import upsert_rows
 
 MARKET = "market"
-LEDGER_TABLES = frozenset({"accounts", "transactions", "user_fx_rates"})
+LEDGER_TABLES = frozenset({"accounts", "transactions", "user_fx_rates", "user_prices"})
 MARKET_TABLES = frozenset(
     {
         "instruments",

@@ -7,13 +7,13 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import CursorResult, delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from pms.cache import Cache
 from pms.currencies import is_currency, normalise_currency
 from pms.db.locks import lock_instruments
-from pms.db.models import Instrument, Price, Split, Transaction, User
+from pms.db.models import Instrument, Price, Split, Transaction, User, UserPrice
 from pms.db.upsert import upsert_rows
 from pms.enums import AssetClass, DataSource
 from pms.errors import Conflict, ValidationFailed, not_found
@@ -21,6 +21,7 @@ from pms.market.context import MarketContext
 from pms.market.exchanges import currency_from_symbol
 from pms.market.states import FetchState
 from pms.services import market_data, market_lookup
+from pms.services.cache_versions import touch_ledger
 from pms.services.positions_guard import ensure_no_shortfall
 from pms.services.shared_data import ensure_may_write_instrument
 
@@ -229,11 +230,8 @@ def list_prices(
     return items, total
 
 
-def put_prices(
-    session: Session, cache: Cache, user: User, instrument: Instrument, rows: list[dict[str, Any]]
-) -> list[Price]:
-    """Insert or overwrite closes (and optional OHLCV) by date."""
-    ensure_may_write_instrument(user, instrument)
+def _dates_once(rows: list[dict[str, Any]]) -> dict[date, int]:
+    """Each row's date, checked to appear once (a 422 naming the second row otherwise)."""
     seen: dict[date, int] = {}
     for index, row in enumerate(rows):
         if row["date"] in seen:
@@ -243,6 +241,15 @@ def put_prices(
                 "duplicate",
             )
         seen[row["date"]] = index
+    return seen
+
+
+def put_prices(
+    session: Session, cache: Cache, user: User, instrument: Instrument, rows: list[dict[str, Any]]
+) -> list[Price]:
+    """Insert or overwrite closes (and optional OHLCV) by date."""
+    ensure_may_write_instrument(user, instrument)
+    seen = _dates_once(rows)
     columns = ("close", "open", "high", "low", "volume")
     upsert_rows(
         session,
@@ -268,6 +275,72 @@ def put_prices(
         .execution_options(populate_existing=True)
     )
     return [price for price in stored if price.date in seen]
+
+
+# --- a user's own closes ------------------------------------------------------------------------
+
+
+def list_own_prices(
+    session: Session, user: User, instrument: Instrument, *, start: date | None, end: date | None
+) -> Sequence[UserPrice]:
+    query = select(UserPrice).where(
+        UserPrice.user_id == user.id, UserPrice.instrument_id == instrument.id
+    )
+    if start:
+        query = query.where(UserPrice.date >= start)
+    if end:
+        query = query.where(UserPrice.date <= end)
+    return session.scalars(query.order_by(UserPrice.date)).all()
+
+
+def put_own_prices(
+    session: Session, user: User, instrument: Instrument, rows: list[dict[str, Any]]
+) -> list[UserPrice]:
+    """Insert or overwrite the user's own closes of an instrument by date. Anyone may keep their
+    own closes of any instrument they see: they count in that user's reports only, over the
+    stored close of the same day."""
+    seen = _dates_once(rows)
+    upsert_rows(
+        session,
+        UserPrice.__table__,  # type: ignore[arg-type]
+        [
+            {"user_id": user.id, "instrument_id": instrument.id, "date": r["date"]}
+            | {"close": r["close"]}
+            for r in rows
+        ],
+        keys=("user_id", "instrument_id", "date"),
+        update=("close",),
+    )
+    touch_ledger(session, user.id)
+    if not rows:
+        return []
+    stored = session.scalars(
+        select(UserPrice)
+        .where(
+            UserPrice.user_id == user.id,
+            UserPrice.instrument_id == instrument.id,
+            UserPrice.date >= min(seen),
+            UserPrice.date <= max(seen),
+        )
+        .order_by(UserPrice.date)
+        .execution_options(populate_existing=True)
+    )
+    return [price for price in stored if price.date in seen]
+
+
+def delete_own_prices(
+    session: Session, user: User, instrument: Instrument, day: date | None
+) -> int:
+    """Remove the user's own closes of an instrument (of one day when `day` is given); how many
+    went."""
+    query = delete(UserPrice).where(
+        UserPrice.user_id == user.id, UserPrice.instrument_id == instrument.id
+    )
+    if day is not None:
+        query = query.where(UserPrice.date == day)
+    result = session.execute(query)
+    touch_ledger(session, user.id)
+    return int(result.rowcount) if isinstance(result, CursorResult) else 0
 
 
 # --- splits -----------------------------------------------------------------------------------

@@ -12,10 +12,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from pms.db.models import Instrument, InstrumentMarketStatus, Transaction
+from pms.db.models import Instrument, InstrumentMarketStatus, Transaction, UserPrice
 from pms.enums import DataSource
 from pms.market.calendar import last_business_day_before
 from pms.market.context import MarketContext
@@ -118,14 +118,31 @@ def _fetch_after_commit(session: Session, market: MarketContext, instrument_ids:
     market.runner.submit_after_commit(session, work)
 
 
+def last_own_price_dates(
+    session: Session, user_id: int, instrument_ids: Sequence[int], on_or_before: date
+) -> dict[int, date]:
+    """The date of the user's last own close of each instrument, on or before `on_or_before`."""
+    rows = session.execute(
+        select(UserPrice.instrument_id, func.max(UserPrice.date))
+        .where(
+            UserPrice.user_id == user_id,
+            UserPrice.instrument_id.in_(instrument_ids),
+            UserPrice.date <= on_or_before,
+        )
+        .group_by(UserPrice.instrument_id)
+    )
+    return {int(instrument_id): day for instrument_id, day in rows}
+
+
 # -- staleness ------------------------------------------------------------------------------------
 
 
 def stale_instruments(
-    session: Session, instrument_ids: Sequence[int], as_of: date
+    session: Session, instrument_ids: Sequence[int], as_of: date, *, user_id: int | None = None
 ) -> list[StaleInstrument]:
     """The instruments among `instrument_ids` whose last close on or before `as_of` is older than
-    the last business day before `as_of`, with that close's date and why it is missing.
+    the last business day before `as_of`, with that close's date and why it is missing. With
+    `user_id`, that user's own closes count as closes too.
 
     A close missing on an exchange holiday is not stale: when the provider was asked after that
     day and had nothing for it, there is nothing to have."""
@@ -134,6 +151,10 @@ def stale_instruments(
         return []
     expected = last_business_day_before(as_of)
     last = last_price_dates(session, ids, on_or_before=as_of)
+    if user_id is not None:
+        for instrument_id, day in last_own_price_dates(session, user_id, ids, as_of).items():
+            if instrument_id not in last or day > last[instrument_id]:
+                last[instrument_id] = day
     instruments = session.scalars(select(Instrument).where(Instrument.id.in_(ids))).all()
     statuses = {
         s.instrument_id: s

@@ -255,6 +255,46 @@ describe("the instrument page", () => {
     ]);
   });
 
+  test("a provider instrument takes your own closes, saved and removed as your own", async () => {
+    const session = instrumentApi();
+    const apple = instrument({ id: 7, symbol: "AAPL", name: "Apple", currency: "USD" });
+    session.api.on("GET", "/api/v1/instruments/7", json(200, apple));
+    const own = [{ date: "2026-03-05", close: "170.10" }];
+    session.api
+      .on("GET", "/api/v1/instruments/7/prices", json(200, { items: [], total: 0 }))
+      .on("GET", "/api/v1/instruments/7/splits", json(200, { items: [], total: 0 }))
+      .on(
+        "GET",
+        "/api/v1/instruments/7/prices/own",
+        json(200, { instrument_id: 7, items: own, total: 1 }),
+      )
+      .on("PUT", "/api/v1/instruments/7/prices/own", (request) =>
+        json(200, { instrument_id: 7, items: request.body, total: 1 }),
+      )
+      .on("DELETE", "/api/v1/instruments/7/prices/own", () => ({ status: 204, body: null }));
+    const { api } = session;
+    await renderApp(api, "/holdings/7");
+    await findHeading("AAPL");
+    expect(screen.queryByRole("form", { name: "Add a closing price" })).not.toBeInTheDocument();
+    const listed = await screen.findByRole("table", { name: "Your own closes" });
+    expect(within(listed).getAllByRole("cell")[1]?.textContent).toBe("$170.10");
+
+    const form = screen.getByRole("form", { name: "Add your own close" });
+    const user = userEvent.setup();
+    await fill(user, within(form).getByLabelText(/^Date/), "2026-03-06");
+    await fill(user, within(form).getByRole("textbox", { name: "Close" }), "171.5");
+    await user.click(within(form).getByRole("button", { name: "Save close" }));
+    await screen.findByText("Your close of AAPL on Mar 6, 2026 is $171.50.");
+    expect(api.callsTo("PUT", "/api/v1/instruments/7/prices/own")[0]?.body).toEqual([
+      { date: "2026-03-06", close: "171.5" },
+    ]);
+
+    await user.click(screen.getByRole("button", { name: "Remove your close of Mar 5, 2026" }));
+    await screen.findByText("Your close of AAPL on Mar 5, 2026 is removed");
+    const removed = api.callsTo("DELETE", "/api/v1/instruments/7/prices/own")[0];
+    expect(removed?.query.get("date")).toBe("2026-03-05");
+  });
+
   test("an unknown instrument is a page that does not exist", async () => {
     const { api } = instrumentApi();
     api.on("GET", "/api/v1/instruments/99", problem(404, "Not found", "instrument 99 not found"));

@@ -13,6 +13,9 @@ from pms.api.schemas.instruments import (
     InstrumentList,
     InstrumentPublic,
     InstrumentUpdate,
+    OwnPriceIn,
+    OwnPriceList,
+    OwnPricePublic,
     PriceIn,
     PriceList,
     PricePublic,
@@ -178,6 +181,63 @@ def put_prices(
         session, cache, user, instrument, [r.model_dump() for r in rows]
     )
     return PriceList(items=[PricePublic.model_validate(p) for p in stored], total=len(stored))
+
+
+def _own_list(instrument: Instrument, rows: list[OwnPricePublic]) -> OwnPriceList:
+    return OwnPriceList(instrument_id=instrument.id, items=rows, total=len(rows))
+
+
+@router.get(
+    "/{instrument_id}/prices/own",
+    response_model=OwnPriceList,
+    responses=problem_responses(404, 422),
+    summary="Your own closes of an instrument",
+)
+def list_own_prices(
+    instrument_id: ResourceId,
+    user: CurrentUser,
+    session: SessionDep,
+    start: DateFrom = None,
+    end: DateTo = None,
+) -> OwnPriceList:
+    _check_range(start, end)
+    instrument = instruments.get_instrument(session, user, instrument_id)
+    rows = instruments.list_own_prices(session, user, instrument, start=start, end=end)
+    return _own_list(instrument, [OwnPricePublic.model_validate(r) for r in rows])
+
+
+@router.put(
+    "/{instrument_id}/prices/own",
+    response_model=OwnPriceList,
+    responses=problem_responses(404, 422),
+    summary="Insert or overwrite your own closes by date (they count in your reports only)",
+)
+def put_own_prices(
+    instrument_id: ResourceId,
+    rows: Annotated[list[OwnPriceIn], Body(max_length=MAX_PRICE_ROWS)],
+    user: CurrentUser,
+    session: SessionDep,
+) -> OwnPriceList:
+    instrument = instruments.get_instrument(session, user, instrument_id)
+    stored = instruments.put_own_prices(session, user, instrument, [r.model_dump() for r in rows])
+    return _own_list(instrument, [OwnPricePublic.model_validate(r) for r in stored])
+
+
+@router.delete(
+    "/{instrument_id}/prices/own",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=problem_responses(404, 422),
+    summary="Remove your own closes of an instrument (of one day with `date`)",
+)
+def delete_own_prices(
+    instrument_id: ResourceId,
+    user: CurrentUser,
+    session: SessionDep,
+    day: Annotated[date | None, Query(alias="date")] = None,
+) -> Response:
+    instrument = instruments.get_instrument(session, user, instrument_id)
+    instruments.delete_own_prices(session, user, instrument, day)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
 @router.get("/{instrument_id}/splits", response_model=SplitList, responses=problem_responses(404))

@@ -133,7 +133,7 @@ def market_status(
 ) -> MarketStatus:
     day = as_of or market.today()
     stale = market_data.stale_instruments(
-        session, market_data.user_instrument_ids(session, user.id), day
+        session, market_data.user_instrument_ids(session, user.id), day, user_id=user.id
     )
     items = [
         StaleInstrumentPublic(

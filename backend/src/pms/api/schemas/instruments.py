@@ -116,6 +116,24 @@ class PriceList(BaseModel):
     total: int
 
 
+class OwnPriceIn(RequestModel):
+    date: LedgerDate
+    close: Money = Field(ge=0)
+
+
+class OwnPricePublic(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    date: date
+    close: MoneyOut
+
+
+class OwnPriceList(BaseModel):
+    instrument_id: int
+    items: list[OwnPricePublic]
+    total: int
+
+
 class SplitIn(RequestModel):
     """`numerator` new units for `denominator` old ones: 4 and 1 for 4-for-1, 1 and 10 for 1-for-10."""
 

@@ -2,7 +2,7 @@
 
 from pms.db.models.account import Account
 from pms.db.models.fx import FxRate, UserFxRate
-from pms.db.models.instrument import DividendEvent, Instrument, Price, Split
+from pms.db.models.instrument import DividendEvent, Instrument, Price, Split, UserPrice
 from pms.db.models.market import FxMarketStatus, InstrumentMarketStatus, Job
 from pms.db.models.transaction import Transaction
 from pms.db.models.user import AuthToken, User
@@ -23,4 +23,5 @@ __all__ = [
     "Transaction",
     "User",
     "UserFxRate",
+    "UserPrice",
 ]

@@ -87,6 +87,24 @@ class Price(Base):
     source: Mapped[str] = mapped_column(String(16), default="manual")
 
 
+class UserPrice(Base):
+    """A user's own close of an instrument on a day, as traded: used in that user's reports only,
+    over the stored close of the same day (an override of a provider's close; anyone may keep
+    their own)."""
+
+    __tablename__ = "user_prices"
+    __table_args__ = (CheckConstraint("CAST(close AS NUMERIC) >= 0", name="close_not_negative"),)
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    instrument_id: Mapped[int] = mapped_column(
+        ForeignKey("instruments.id", ondelete="CASCADE"), primary_key=True
+    )
+    date: Mapped[date] = mapped_column(Date, primary_key=True)
+    close: Mapped[Decimal] = mapped_column(ExactDecimal())
+
+
 class Split(Base):
     """`numerator` new units for every `denominator` old ones, effective at the start of `date`."""
 

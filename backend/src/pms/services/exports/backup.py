@@ -25,6 +25,7 @@ from pms.db.models import (
     Transaction,
     User,
     UserFxRate,
+    UserPrice,
 )
 from pms.services.imports.pms_json import BACKUP_FORMAT, BACKUP_VERSION
 from pms.services.ledger import FIELDS as LEDGER_FIELDS
@@ -66,10 +67,17 @@ def _accounts(session: Session, user: User) -> list[Account]:
 
 def _instruments(session: Session, user: User) -> list[Instrument]:
     used = select(Transaction.instrument_id).where(Transaction.user_id == user.id)
+    priced = select(UserPrice.instrument_id).where(UserPrice.user_id == user.id)
     return list(
         session.scalars(
             select(Instrument)
-            .where(or_(Instrument.owner_id == user.id, Instrument.id.in_(used)))
+            .where(
+                or_(
+                    Instrument.owner_id == user.id,
+                    Instrument.id.in_(used),
+                    Instrument.id.in_(priced),
+                )
+            )
             .order_by(Instrument.id)
         )
     )
@@ -122,6 +130,15 @@ def _instrument_items(
                 {"date": s.date, "numerator": s.numerator, "denominator": s.denominator}
                 for s in session.scalars(
                     select(Split).where(Split.instrument_id == instrument.id).order_by(Split.date)
+                )
+            ],
+            # The user's own closes, every one (the user's data, like the transactions).
+            "own_prices": [
+                {"date": day, "close": close}
+                for day, close in session.execute(
+                    select(UserPrice.date, UserPrice.close)
+                    .where(UserPrice.user_id == user.id, UserPrice.instrument_id == instrument.id)
+                    .order_by(UserPrice.date)
                 )
             ],
         }

@@ -159,7 +159,15 @@ def _instrument(item: dict[str, Any], line: int) -> InstrumentRecord:
         and isinstance(s.get("numerator"), int)
         and isinstance(s.get("denominator"), int)
     ]
-    return InstrumentRecord(ref, line, prices, splits)
+    own_prices = [
+        (d, close)
+        for p in item.get("own_prices") or []
+        if isinstance(p, dict)
+        and (d := _date(p.get("date"))) is not None
+        and (close := _decimal(p.get("close"))) is not None
+        and close >= 0
+    ]
+    return InstrumentRecord(ref, line, prices, splits, own_prices)
 
 
 def _transaction(

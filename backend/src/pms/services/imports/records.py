@@ -95,6 +95,8 @@ class InstrumentRecord:
     line: int
     prices: list[PriceDraft] = field(default_factory=list)
     splits: list[tuple[date, int, int]] = field(default_factory=list)
+    #: The user's own closes (restored for the user, whoever may write the shared ones).
+    own_prices: list[tuple[date, Decimal]] = field(default_factory=list)
 
 
 @dataclass

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from pms.currencies import is_currency
 from pms.db.locks import lock_instruments
-from pms.db.models import FxRate, Price, Split, User, UserFxRate
+from pms.db.models import FxRate, Price, Split, User, UserFxRate, UserPrice
 from pms.enums import CostBasisMethod, Theme
 from pms.errors import FieldError, PMSError
 from pms.ledger_limits import RISK_FREE_RATE_MAX, RISK_FREE_RATE_MIN, is_locale
@@ -50,6 +50,16 @@ class Restore:
             self.report.errors.extend(_located("instruments", record.line, exc))
             return
         own = instrument.owner_id == self.user.id
+        if record.own_prices:
+            # The user's own closes come back as theirs; what the user set since stays.
+            rows = [
+                {"user_id": self.user.id, "instrument_id": instrument.id, "date": d, "close": c}
+                for d, c in record.own_prices
+            ]
+            self.report.counts.prices += insert_rows(
+                self.session, UserPrice, rows, ("user_id", "instrument_id", "date"), overwrite=False
+            )
+            touch_ledger(self.session, self.user.id)
         if not may_write_instrument(self.user, instrument):
             # Shared market data is an administrator's to write: a member's backup restores
             # their own instruments' prices and splits only.

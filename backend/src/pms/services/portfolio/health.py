@@ -287,7 +287,9 @@ def report(session: Session, scope: Scope, as_of: date) -> HealthReport:
     )
     data = loaded.data
     replay = _replay(data, as_of)
-    checks = _Checks(data, replay, selected, as_of, scope.currency, loaded.account_names)
+    checks = _Checks(
+        data, replay, selected, as_of, scope.currency, loaded.account_names, scope.user_id
+    )
     findings = [
         *checks.negative_cash(),
         *checks.prices(session),
@@ -322,7 +324,9 @@ class _Checks:
         as_of: date,
         currency: str,
         account_names: Mapping[int, str],
+        user_id: int,
     ) -> None:
+        self.user_id = user_id
         self.data = data
         self.replay = replay
         self.selected = selected
@@ -413,7 +417,9 @@ class _Checks:
                 instrument_id=instrument_id,
                 since=traded,
             )
-        for stale in market_data.stale_instruments(session, with_close, self.as_of):
+        for stale in market_data.stale_instruments(
+            session, with_close, self.as_of, user_id=self.user_id
+        ):
             manual = stale.reason is StaleReason.MANUAL
             text = (
                 f"Enter recent closes for {stale.symbol} on its page"

@@ -48,7 +48,16 @@ from pms.analytics import (
     TransactionRecord,
 )
 from pms.analytics.records import ReferenceRates, as_decimal
-from pms.db.models import Account, FxRate, Instrument, Price, Split, Transaction, UserFxRate
+from pms.db.models import (
+    Account,
+    FxRate,
+    Instrument,
+    Price,
+    Split,
+    Transaction,
+    UserFxRate,
+    UserPrice,
+)
 from pms.enums import TransactionType
 from pms.errors import not_found
 from pms.market import ecb
@@ -112,7 +121,9 @@ def load_portfolio(
         instruments=tuple(instruments),
         transactions=tuple(transactions),
         splits=tuple(splits),
-        prices=_closes(session, ids, end) if ids else {},
+        prices=_own_over(_closes(session, ids, end), _own_closes(session, user_id, ids, end))
+        if ids
+        else {},
         fx=_with_overrides(
             _rates(session, sorted(currencies), end),
             _overrides(session, user_id, sorted(currencies), end),
@@ -243,6 +254,47 @@ def _closes(session: Session, ids: Collection[int], end: date) -> dict[int, Dail
     return {int(key[0]): value for key, value in series.items()}
 
 
+def _own_closes(
+    session: Session, user_id: int, ids: Collection[int], end: date
+) -> dict[int, list[tuple[date, Decimal]]]:
+    """The user's own closes of the instruments `ids`, per instrument."""
+    rows = session.execute(
+        select(UserPrice.instrument_id, UserPrice.date, UserPrice.close)
+        .where(
+            UserPrice.user_id == user_id,
+            UserPrice.instrument_id.in_(ids),
+            UserPrice.date <= end,
+        )
+        .order_by(UserPrice.instrument_id, UserPrice.date)
+    )
+    found: dict[int, list[tuple[date, Decimal]]] = {}
+    for instrument_id, day, close in rows:
+        found.setdefault(int(instrument_id), []).append((day, Decimal(close)))
+    return found
+
+
+def _own_over(
+    shared: dict[int, DailySeries], own: dict[int, list[tuple[date, Decimal]]]
+) -> dict[int, DailySeries]:
+    """The stored closes with the user's own closes over them, day by day."""
+    if not own:
+        return shared
+    merged = dict(shared)
+    for instrument_id, rows in own.items():
+        merged[instrument_id] = _merged(merged.get(instrument_id), rows)
+    return merged
+
+
+def _merged(series: DailySeries | None, rows: list[tuple[date, Decimal]]) -> DailySeries:
+    """`series` with the values of `rows` over it on their days."""
+    days: dict[date, Decimal] = {}
+    if series is not None:
+        for at in range(len(series)):
+            days[series.day_at(at)] = as_decimal(series.values[at])
+    days.update(rows)
+    return DailySeries.from_pairs(sorted(days.items()))
+
+
 def _rates(
     session: Session, currencies: Sequence[str], end: date
 ) -> dict[tuple[str, str], DailySeries]:
@@ -287,14 +339,10 @@ def _with_overrides(
         if (quote, base) in shared:
             targets.append(((quote, base), True))
         for key, inverted in targets:
-            days: dict[date, Decimal] = {}
-            series = merged.get(key)
-            if series is not None:
-                for at in range(len(series)):
-                    days[series.day_at(at)] = as_decimal(series.values[at])
-            for day, rate in rows:
-                days[day] = Decimal(1) / rate if inverted else rate
-            merged[key] = DailySeries.from_pairs(sorted(days.items()))
+            merged[key] = _merged(
+                merged.get(key),
+                [(day, Decimal(1) / rate if inverted else rate) for day, rate in rows],
+            )
     return merged
 
 

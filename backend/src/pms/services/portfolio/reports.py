@@ -183,14 +183,18 @@ def _with_close(portfolio: Portfolio) -> set[int]:
     }
 
 
-def _stale(session: Session, portfolio: Portfolio) -> list[StaleInstrument]:
+def _stale(session: Session, scope: Scope, portfolio: Portfolio) -> list[StaleInstrument]:
     """Held instruments with a close whose last close is older than expected."""
-    return market_data.stale_instruments(session, sorted(_with_close(portfolio)), portfolio.as_of)
+    return market_data.stale_instruments(
+        session, sorted(_with_close(portfolio)), portfolio.as_of, user_id=scope.user_id
+    )
 
 
-def _valuation(session: Session, portfolio: Portfolio, *, conversions: bool) -> list[Caveat]:
+def _valuation(
+    session: Session, scope: Scope, portfolio: Portfolio, *, conversions: bool
+) -> list[Caveat]:
     caveats = portfolio.missing_rate_caveats() + portfolio.valuation_caveats()
-    caveats += _stale_caveats(_stale(session, portfolio))
+    caveats += _stale_caveats(_stale(session, scope, portfolio))
     if conversions:
         caveats += portfolio.conversion_caveats()
     return caveats
@@ -204,7 +208,7 @@ def summary(session: Session, scope: Scope, as_of: date) -> SummaryReport:
         result = analytics.summary(portfolio)
         held = sorted({p.instrument_id for p in portfolio.open_positions})
         # One look at the market status serves the `stale` list and the `price_stale` caveats.
-        stale = market_data.stale_instruments(session, held, as_of)
+        stale = market_data.stale_instruments(session, held, as_of, user_id=scope.user_id)
         with_close = _with_close(portfolio)
         caveats = portfolio.missing_rate_caveats() + portfolio.valuation_caveats()
         caveats += _stale_caveats([s for s in stale if s.instrument_id in with_close])
@@ -219,7 +223,7 @@ def holdings(
     with _analytics_errors():
         portfolio = _portfolio(session, scope, as_of)
         rows = analytics.holdings(portfolio, group), analytics.cash_holdings(portfolio, group)
-        return Report(rows, _valuation(session, portfolio, conversions=True))
+        return Report(rows, _valuation(session, scope, portfolio, conversions=True))
 
 
 def lots(
@@ -230,7 +234,7 @@ def lots(
     with _analytics_errors():
         portfolio = _portfolio(session, scope, as_of, benchmark=instrument_id)
         rows = analytics.open_lots(portfolio, instrument_id)
-        return Report(rows, _valuation(session, portfolio, conversions=True))
+        return Report(rows, _valuation(session, scope, portfolio, conversions=True))
 
 
 def performance(
@@ -265,7 +269,7 @@ def performance(
                 portfolio, start=start, benchmark=benchmark, risk_free_rate=rate
             )
         symbol = None if benchmark is None else portfolio.data.instrument(benchmark).symbol
-        caveats = _valuation(session, portfolio, conversions=True)
+        caveats = _valuation(session, scope, portfolio, conversions=True)
     return PerformanceReport(result, symbol, caveats)
 
 
@@ -278,7 +282,7 @@ def allocation(
         loaded = loading.load_portfolio(session, scope.user_id, end=as_of, currency=scope.currency)
         portfolio = _build(loaded, scope, as_of)
         slices = analytics.allocation(portfolio, by)
-        caveats = _valuation(session, portfolio, conversions=False)
+        caveats = _valuation(session, scope, portfolio, conversions=False)
     labelled = []
     for part in slices:
         label = None

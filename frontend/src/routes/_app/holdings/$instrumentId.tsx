@@ -22,6 +22,7 @@ import { DividendsCard } from "../../../components/instruments/DividendsCard";
 import { InstrumentFacts } from "../../../components/instruments/InstrumentHeader";
 import { LotsCard } from "../../../components/instruments/LotsCard";
 import { ManualPricesCard } from "../../../components/instruments/ManualPricesCard";
+import { OwnPricesCard } from "../../../components/instruments/OwnPricesCard";
 import { PositionsCard } from "../../../components/instruments/PositionsCard";
 import { PriceChartCard } from "../../../components/instruments/PriceChartCard";
 import { SplitsCard } from "../../../components/instruments/SplitsCard";
@@ -239,10 +240,12 @@ function InstrumentPage() {
 
         <DividendsCard dividends={dividends} accounts={accountMap} fmt={fmt} />
 
-        <SimpleGrid cols={{ base: 1, lg: instrument.is_own ? 2 : 1 }} spacing="lg">
+        <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="lg">
           {instrument.is_own ? (
             <ManualPricesCard instrument={instrument} prices={prices.data?.items ?? []} fmt={fmt} />
-          ) : null}
+          ) : (
+            <OwnPricesCard instrument={instrument} fmt={fmt} />
+          )}
           {splits.isError ? (
             <LoadError what="The splits" error={splits.error} />
           ) : (
