@@ -256,16 +256,16 @@ def main(argv: list[str] | None = None) -> int:
             fields = {
                 name: getattr(result, name)
                 for name in PerformancePublic.model_fields
-                if name not in ("series", "benchmark")
+                if name not in ("series", "benchmark", "warnings")
             }
             return (
-                PerformancePublic(**fields, series=points, benchmark=None)
+                PerformancePublic(**fields, series=points, benchmark=None, warnings=[])
                 .model_dump_json()
                 .encode()
             )
 
         json_times = timed(serialise, 5)
-        say("  " + figure("load (6 queries, closes packed per instrument)", loads))
+        say("  " + figure("load (8 queries, closes packed per instrument)", loads))
         say("  " + figure("analytics (ledger replay, V(t), TWR, XIRR, risk)", maths))
         say("  " + figure(f"JSON ({len(result.series)} daily points)", json_times))
         if not args.skip_plain:
