@@ -5,7 +5,8 @@ Run from `backend/`:  .venv/bin/python -m bench.analytics [--runs 7] [--transact
 Times what the portfolio endpoints need together — the ledger replay, holdings, the summary and
 MAX performance with TWR, XIRR, risk and a benchmark's beta — and the peak memory they allocate.
 Beside the vectorised valuation it times a naive one (a Python loop over days and instruments)
-on the same inputs, checks both agree, and prints the speed-up.
+on the same inputs, checks both agree, and prints the speed-up. It also times the MAX value bridge
+(`explain`) against MAX performance alone.
 """
 
 from __future__ import annotations
@@ -30,14 +31,18 @@ from pms.analytics import (
     PortfolioData,
     holdings,
     performance_for_range,
+    period_start,
     summary,
 )
+from pms.analytics.explain import explain
 from pms.analytics.fx import ExchangeRates
 from pms.analytics.records import FloatArray
 
 #: Targets of the issue, on the 2-core reference machine.
 TARGET_SECONDS = 0.250
 TARGET_MEGABYTES = 300.0
+#: The MAX value bridge costs at most this many times MAX performance (issue 14).
+EXPLAIN_RATIO_TARGET = 1.5
 REPORTING_CURRENCY = "EUR"
 BENCHMARK_INSTRUMENT = 1
 
@@ -191,6 +196,19 @@ def main(argv: list[str] | None = None) -> int:
     vectorised = portfolio.timeline.value
     difference = float(np.max(np.abs(naive - vectorised) / np.maximum(1.0, np.abs(vectorised))))
 
+    def performance_run() -> None:
+        fresh = Portfolio(data, currency=REPORTING_CURRENCY, as_of=dataset.end)
+        performance_for_range(fresh, "MAX")
+
+    def explain_run() -> None:
+        fresh = Portfolio(data, currency=REPORTING_CURRENCY, as_of=dataset.end)
+        start = period_start("MAX", dataset.end, fresh.inception)
+        explain(fresh, start=start)
+
+    performance_only = measure(performance_run, args.runs)
+    explained = measure(explain_run, args.runs)
+    explain_ratio = statistics.median(explained.wall) / statistics.median(performance_only.wall)
+
     median = statistics.median(total.wall)
     say(f"holdings + summary + MAX performance (TWR, XIRR, risk, beta): {total.describe()}")
     say(f"  of which the ledger replay:                                 {ledger.describe()}")
@@ -207,6 +225,14 @@ def main(argv: list[str] | None = None) -> int:
     say(
         f"peak memory allocated by one run: {peak:.1f} MB; "
         f"process peak RSS before the naive loop (data included): {rss:.0f} MB"
+    )
+    say(
+        f"MAX performance alone (replay, V(t), TWR, XIRR, risk):        {performance_only.describe()}"
+    )
+    say(f"MAX value bridge (explain, every holding and cash):           {explained.describe()}")
+    say(
+        f"explain ÷ performance: {explain_ratio:.2f}× (target ≤ {EXPLAIN_RATIO_TARGET:.1f}× → "
+        f"{'met' if explain_ratio <= EXPLAIN_RATIO_TARGET else 'MISSED'})"
     )
     say(
         f"targets: ≤ {TARGET_SECONDS * 1000:.0f} ms → {'met' if median <= TARGET_SECONDS else 'MISSED'}, "

@@ -1,5 +1,5 @@
 """Every worked scenario of `tests/fixtures/reference_cases` through the package's public API:
-money to the cent, rates to 1e-6."""
+money to the cent, rates to 1e-6; and the value bridge of each adds up."""
 
 from __future__ import annotations
 
@@ -20,8 +20,10 @@ from pms.analytics import (
     summary,
     xirr,
 )
+from pms.analytics.explain import explain
 from pms.enums import CostBasisMethod
 from tests.analytics.builders import Book, parse_ratio
+from tests.analytics.test_explain import identity_holds, rows_add_up
 
 CASES = Path(__file__).parents[1] / "fixtures" / "reference_cases"
 CENT = Decimal("0.01")
@@ -130,3 +132,41 @@ def test_xirr_matches_the_spreadsheet_reference(case: dict[str, Any]) -> None:
     result = xirr(flows)
     assert result is not None
     assert result == pytest.approx(case["expect"], abs=case["tolerance"])
+
+
+def reference_scenarios() -> list[Any]:
+    params = []
+    for path in sorted(CASES.glob("*.json")):
+        if path.name != "xirr.json":
+            case = json.loads(path.read_text())
+            params.append(pytest.param(case["scenario"], case["queries"], id=case["name"]))
+    return params
+
+
+@pytest.mark.parametrize(("spec", "queries"), reference_scenarios())
+def test_the_value_bridge_adds_up_on_every_reference_case(
+    spec: dict[str, Any], queries: list[dict[str, Any]]
+) -> None:
+    scenario = load_scenario(spec)
+    for query in queries:
+        as_of = date.fromisoformat(query.get("as_of") or query["to"])
+        start = date.fromisoformat(query["from"]) if "from" in query else None
+        selections: list[list[int] | None] = [None, *[[a] for a in scenario.accounts.values()]]
+        for accounts in selections:
+            portfolio = Portfolio(
+                scenario.data,
+                currency=scenario.currency,
+                as_of=as_of,
+                method=scenario.method,
+                accounts=accounts,
+            )
+            first = start or portfolio.first_day
+            bridge = explain(portfolio, start=first)
+            identity_holds(bridge)
+            rows_add_up(bridge)
+            gain = performance(portfolio, start=first).absolute_gain
+            assert float(bridge.absolute_gain) == pytest.approx(gain, abs=0.01)
+            if accounts is None and query["query"] == "performance":
+                assert_money(bridge.absolute_gain, str(query["expect"]["absolute_gain"]), "gain")
+            for instrument_id in scenario.instruments.values():
+                identity_holds(explain(portfolio, start=first, instrument_id=instrument_id))

@@ -503,6 +503,182 @@ export type DemoLoaded = {
 };
 
 /**
+ * ExplainPublic
+ *
+ * Where the period's gain comes from (docs/analytics.md, "The value bridge"):
+ * end_value − start_value = net_flows + price_effect + currency_effect + income − fees − taxes,
+ * exactly.
+ */
+export type ExplainPublic = {
+    /**
+     * Start
+     *
+     * F: the period starts at its close
+     */
+    start: string;
+    /**
+     * End
+     *
+     * T
+     */
+    end: string;
+    /**
+     * Currency
+     */
+    currency: string;
+    /**
+     * Instrument Id
+     *
+     * The one holding explained, when asked for
+     */
+    instrument_id: number | null;
+    /**
+     * Start Value
+     *
+     * V(F)
+     */
+    start_value: string;
+    /**
+     * End Value
+     *
+     * V(T)
+     */
+    end_value: string;
+    /**
+     * Inflows
+     *
+     * External flows in (≥ 0), as the TWR counts them
+     */
+    inflows: string;
+    /**
+     * Outflows
+     *
+     * External flows out (≥ 0)
+     */
+    outflows: string;
+    /**
+     * Net Flows
+     *
+     * inflows − outflows
+     */
+    net_flows: string;
+    /**
+     * Income
+     *
+     * Dividends and interest paid in the period, gross (the summary's income is net of withholding)
+     */
+    income: string;
+    /**
+     * Fees
+     *
+     * Every fee of the period's transactions
+     */
+    fees: string;
+    /**
+     * Taxes
+     *
+     * Every tax of the period's transactions, withholding included
+     */
+    taxes: string;
+    /**
+     * Price Effect
+     *
+     * What prices did to what was held, day by day, plus each trade's price against its day's close
+     */
+    price_effect: string;
+    /**
+     * Currency Effect
+     *
+     * What exchange rates did to the positions and foreign cash held, day by day
+     */
+    currency_effect: string;
+    /**
+     * Absolute Gain
+     *
+     * end_value − start_value − net_flows
+     */
+    absolute_gain: string;
+    /**
+     * Twr
+     */
+    twr: number;
+    /**
+     * Mwr
+     *
+     * XIRR; null when it has no root
+     */
+    mwr: number | null;
+    /**
+     * By Instrument
+     *
+     * With `detail=instrument`: the same parts per holding and a cash row, adding up to the totals
+     */
+    by_instrument: Array<ExplainRowPublic> | null;
+    /**
+     * Warnings
+     *
+     * What qualifies these figures, each once (empty when nothing does)
+     */
+    warnings: Array<ReportWarning>;
+};
+
+/**
+ * ExplainRowPublic
+ *
+ * One holding's part of the bridge (`instrument_id` null: the cash of the selection).
+ */
+export type ExplainRowPublic = {
+    /**
+     * Instrument Id
+     */
+    instrument_id: number | null;
+    /**
+     * Label
+     *
+     * The instrument's symbol, or 'Cash'
+     */
+    label: string;
+    /**
+     * Start Value
+     */
+    start_value: string;
+    /**
+     * End Value
+     */
+    end_value: string;
+    /**
+     * Net Flows
+     *
+     * Into the holding (buys with their fees and taxes, transfers in) less out of it (sales net, transfers out, payments net); the cash row takes the rest of the flows
+     */
+    net_flows: string;
+    /**
+     * Income
+     */
+    income: string;
+    /**
+     * Fees
+     */
+    fees: string;
+    /**
+     * Taxes
+     */
+    taxes: string;
+    /**
+     * Price Effect
+     */
+    price_effect: string;
+    /**
+     * Currency Effect
+     */
+    currency_effect: string;
+    /**
+     * Absolute Gain
+     */
+    absolute_gain: string;
+};
+
+/**
  * ExportFormat
  */
 export const ExportFormat = {
@@ -5261,6 +5437,86 @@ export type PortfolioPerformanceResponses = {
 };
 
 export type PortfolioPerformanceResponse = PortfolioPerformanceResponses[keyof PortfolioPerformanceResponses];
+
+export type PortfolioExplainData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Account Id
+         *
+         * Only these accounts (repeat the parameter for several); all by default
+         */
+        account_id?: Array<number> | null;
+        /**
+         * Currency
+         *
+         * ISO 4217 code to report in; the user's base currency by default
+         */
+        currency?: string | null;
+        /**
+         * Range
+         *
+         * A period ending at `to` (MAX when neither it nor `from`)
+         */
+        range?: NamedRange | null;
+        /**
+         * From
+         *
+         * First day (F), exclusive
+         */
+        from?: string | null;
+        /**
+         * To
+         *
+         * Last day (T); today by default
+         */
+        to?: string | null;
+        /**
+         * Instrument Id
+         *
+         * One holding, as a portfolio of its own (open or closed)
+         */
+        instrument_id?: number | null;
+        /**
+         * Detail
+         *
+         * `instrument`: add the parts of each holding and of cash
+         */
+        detail?: 'instrument' | null;
+    };
+    url: '/api/v1/portfolio/explain';
+};
+
+export type PortfolioExplainErrors = {
+    /**
+     * Not signed in
+     */
+    401: Problem;
+    /**
+     * Not found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type PortfolioExplainError = PortfolioExplainErrors[keyof PortfolioExplainErrors];
+
+export type PortfolioExplainResponses = {
+    /**
+     * Successful Response
+     */
+    200: ExplainPublic;
+};
+
+export type PortfolioExplainResponse = PortfolioExplainResponses[keyof PortfolioExplainResponses];
 
 export type PortfolioAllocationData = {
     body?: never;

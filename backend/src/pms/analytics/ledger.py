@@ -16,7 +16,9 @@ from typing import TypeVar
 
 from pms.analytics.fx import ONE, Converter
 from pms.analytics.ledger_state import (
+    Charge,
     ClosedLot,
+    HoldingFlow,
     InsufficientUnits,
     LedgerError,
     LedgerResult,
@@ -111,6 +113,8 @@ class Ledger:
         self.flow_days: list[date] = []
         self.flow_amounts: list[Decimal] = []
         self.transfer_flows: list[TransferFlow] = []
+        self.charges: list[Charge] = []
+        self.holding_flows: list[HoldingFlow] = []
         self.quantities = LevelEvents()
         self.cash_levels = LevelEvents()
         self.selected_quantity: dict[int, Decimal] = {}
@@ -206,6 +210,16 @@ class Ledger:
             self.flow_days.append(day)
             self.flow_amounts.append(amount)
 
+    def _charged(self, tx: TransactionRecord, fee: Decimal, tax: Decimal) -> None:
+        """Records a selected transaction's fee and tax (reporting currency) by its day."""
+        if fee or tax:
+            self.charges.append(Charge(tx.date, tx.instrument_id, fee, tax))
+
+    def _holding_flow(self, tx: TransactionRecord, amount: Decimal) -> None:
+        """Records money into (> 0) or out of a selected transaction's holding."""
+        if tx.instrument_id is not None and amount != 0:
+            self.holding_flows.append(HoldingFlow(tx.date, tx.instrument_id, amount))
+
     # -- the replay ---------------------------------------------------------------------------
 
     def run(self) -> LedgerResult:
@@ -250,6 +264,8 @@ class Ledger:
             flow_days=self.flow_days,
             flow_amounts=self.flow_amounts,
             transfer_flows=self.transfer_flows,
+            charges=self.charges,
+            holding_flows=self.holding_flows,
             quantities=self.quantities,
             cash_levels=self.cash_levels,
             trade_prices=TradePrices(transactions, splits, self._local_price),
@@ -289,6 +305,8 @@ class Ledger:
         if self._is_selected(tx.account_id):
             self.fees += tx.fee * scale
             self.taxes += tx.tax * scale
+            self._charged(tx, tx.fee * scale, tx.tax * scale)
+            self._holding_flow(tx, charged * scale)
             if not self.tracks_cash[tx.account_id]:
                 self._flow(tx.date, charged * scale)
         self._cash(
@@ -319,6 +337,8 @@ class Ledger:
                 self.fees += tx.fee * scale
             if tx.tax:
                 self.taxes += tx.tax * scale
+            self._charged(tx, tx.fee * scale, tx.tax * scale)
+            self._holding_flow(tx, cost)
             if not tracked:
                 self._flow(tx.date, cost)
 
@@ -338,6 +358,8 @@ class Ledger:
                 self.fees += tx.fee * scale
             if tx.tax:
                 self.taxes += tx.tax * scale
+            self._charged(tx, tx.fee * scale, tx.tax * scale)
+            self._holding_flow(tx, -proceeds)
             self._realize(tx, instrument_id, quantity, proceeds, lots)
             if not tracked:
                 self._flow(tx.date, -proceeds)
@@ -355,6 +377,8 @@ class Ledger:
             )
             self.taxes += withholding
             self.fees += tx.fee * scale
+            self._charged(tx, tx.fee * scale, withholding)
+            self._holding_flow(tx, -net * scale)
             if not self.tracks_cash[tx.account_id]:
                 self._flow(tx.date, -net * scale)
         self._cash(tx.account_id, currency, net if factor is None else net * factor, tx.date)
@@ -373,8 +397,11 @@ class Ledger:
                 charged = amount * self._scale(currency, factor, tx.date)
                 if kind is FEE:
                     self.fees += charged
+                    self._charged(tx, charged, ZERO)
                 else:
                     self.taxes += charged
+                    self._charged(tx, ZERO, charged)
+                self._holding_flow(tx, charged)
                 if not tracked:
                     self._flow(tx.date, charged)
             self._cash(tx.account_id, currency, -settled, tx.date)

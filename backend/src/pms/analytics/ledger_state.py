@@ -61,6 +61,26 @@ class Payment(NamedTuple):
     withholding: Decimal
 
 
+class Charge(NamedTuple):
+    """The fee and tax of one transaction of the selection (withholding on income included), in
+    the reporting currency at the rate of its day."""
+
+    date: date
+    instrument_id: int | None
+    fee: Decimal
+    tax: Decimal
+
+
+class HoldingFlow(NamedTuple):
+    """Money into (> 0) or out of (< 0) one holding of the selection, in the reporting currency:
+    what a trade, a payment or a charge of the instrument moved through the account's cash (or
+    across the boundary, where cash is not tracked). Transfers are `TransferFlow`s."""
+
+    date: date
+    instrument_id: int
+    amount: Decimal
+
+
 @dataclass(frozen=True, slots=True)
 class TransferFlow:
     """A transfer that crosses the selection's boundary: valued at the close of its day later."""
@@ -81,6 +101,8 @@ class LedgerResult:
     flow_days: list[date]
     flow_amounts: list[Decimal]
     transfer_flows: list[TransferFlow]
+    charges: list[Charge]
+    holding_flows: list[HoldingFlow]
     quantities: LevelEvents
     cash_levels: LevelEvents
     trade_prices: TradePrices

@@ -124,6 +124,56 @@ class Valuation:
         return total
 
 
+@dataclass(frozen=True, eq=False)
+class PositionGrid:
+    """The selection's positions on a (instruments × days) grid: `quantities` Q and `prices` P
+    (the last close, else the last trade price, in each day's units after splits), one row per
+    instrument, rows grouped by currency (`currencies[row]`)."""
+
+    instrument_ids: list[int]
+    currencies: list[str]
+    quantities: FloatArray
+    prices: FloatArray
+
+
+def position_grid(
+    data: PortfolioData, days: DayArray, quantities: LevelEvents, trade_prices: TradePrices
+) -> PositionGrid:
+    n = int(days.size)
+    if not quantities.rows:
+        return PositionGrid([], [], np.zeros((0, n)), np.zeros((0, n)))
+    origin = days[0].astype(date).toordinal()
+    keys = np.asarray(quantities.keys, dtype=np.int64)
+    instrument_ids = np.unique(keys)
+    # Rows grouped by currency, so that each currency's rows are contiguous.
+    order = sorted(instrument_ids.tolist(), key=lambda i: (data.instrument(i).currency, i))
+    row = {instrument_id: at for at, instrument_id in enumerate(order)}
+    rows = np.fromiter((row[key] for key in quantities.keys), np.int64, keys.size)
+    held = step_matrix(
+        (len(order), n),
+        rows,
+        np.asarray(quantities.rows, dtype=np.int64),
+        np.asarray(quantities.levels, dtype=np.float64),
+        before=0.0,
+    )
+    prices = _price_matrix(data, days, order, trade_prices, origin)
+    currencies = [data.instrument(i).currency for i in order]
+    return PositionGrid(order, currencies, held, prices)
+
+
+def cash_grid(cash_levels: LevelEvents, cash_currencies: Sequence[str], n: int) -> FloatArray:
+    """Tracked cash per currency (rows in `cash_currencies` order) on each of `n` days."""
+    if not cash_levels.rows:
+        return np.zeros((len(cash_currencies), n))
+    return step_matrix(
+        (len(cash_currencies), n),
+        np.asarray(cash_levels.keys, dtype=np.int64),
+        np.asarray(cash_levels.rows, dtype=np.int64),
+        np.asarray(cash_levels.levels, dtype=np.float64),
+        before=0.0,
+    )
+
+
 def value_series(
     *,
     data: PortfolioData,
@@ -137,34 +187,15 @@ def value_series(
 ) -> Valuation:
     """V(t) = Σ_c fx_c(t) · Σ_{i in c} Q[i, t] · P[i, t]  +  Σ_c fx_c(t) · CASH[c, t]."""
     n = int(days.size)
-    origin = days[0].astype(date).toordinal()
     positions = np.zeros(n)
     if quantities.rows:
-        keys = np.asarray(quantities.keys, dtype=np.int64)
-        instrument_ids = np.unique(keys)
-        # Columns grouped by currency, so that each currency's rows are contiguous.
-        order = sorted(instrument_ids.tolist(), key=lambda i: (data.instrument(i).currency, i))
-        column = {instrument_id: col for col, instrument_id in enumerate(order)}
-        cols = np.fromiter((column[key] for key in quantities.keys), np.int64, keys.size)
-        held = step_matrix(
-            (len(order), n),
-            cols,
-            np.asarray(quantities.rows, dtype=np.int64),
-            np.asarray(quantities.levels, dtype=np.float64),
-            before=0.0,
-        )
-        held *= _price_matrix(data, days, order, trade_prices, origin)
-        currencies = [data.instrument(i).currency for i in order]
-        positions = _convert_groups(held, currencies, rates, currency, days)
+        grid = position_grid(data, days, quantities, trade_prices)
+        held = grid.quantities
+        held *= grid.prices  # the grid is this function's own: multiplied in place
+        positions = _convert_groups(held, grid.currencies, rates, currency, days)
     cash = np.zeros(n)
     if cash_levels.rows:
-        balances = step_matrix(
-            (len(cash_currencies), n),
-            np.asarray(cash_levels.keys, dtype=np.int64),
-            np.asarray(cash_levels.rows, dtype=np.int64),
-            np.asarray(cash_levels.levels, dtype=np.float64),
-            before=0.0,
-        )
+        balances = cash_grid(cash_levels, cash_currencies, n)
         cash = _convert_groups(balances, list(cash_currencies), rates, currency, days)
     return Valuation(days, positions, cash)
 

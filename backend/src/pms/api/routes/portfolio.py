@@ -33,6 +33,8 @@ from pms.api.schemas.portfolio import (
     BenchmarkPointPublic,
     BenchmarkPublic,
     CashHoldingPublic,
+    ExplainPublic,
+    ExplainRowPublic,
     HoldingList,
     HoldingPublic,
     IncomeList,
@@ -201,8 +203,11 @@ def _warnings(caveats: Sequence[Caveat]) -> list[ReportWarning]:
 
 
 def _performance_warnings(result: Performance, caveats: Sequence[Caveat]) -> list[ReportWarning]:
+    return _return_warnings(result.return_days_skipped, caveats)
+
+
+def _return_warnings(skipped: int, caveats: Sequence[Caveat]) -> list[ReportWarning]:
     warnings = _warnings(caveats)
-    skipped = result.return_days_skipped
     if skipped:
         warnings.append(
             ReportWarning(
@@ -390,6 +395,102 @@ def performance(
 
     parameters = {"range": named, "from": first, "to": last, "benchmark": benchmark}
     return _json(cache, session, scope, "performance", parameters, produce)
+
+
+@router.get(
+    "/explain",
+    response_model=ExplainPublic,
+    responses=problem_responses(404),
+    summary="Where the period's gain comes from: flows, income, fees, taxes, prices and rates",
+)
+def explain(
+    user: CurrentUser,
+    session: SessionDep,
+    cache: CacheDep,
+    market: MarketDep,
+    account_id: AccountIds = None,
+    currency: ReportCurrency = None,
+    named: Annotated[
+        NamedRange | None,
+        Query(
+            alias="range", description="A period ending at `to` (MAX when neither it nor `from`)"
+        ),
+    ] = None,
+    start: From = None,
+    end: To = None,
+    instrument_id: Annotated[
+        int | None,
+        Query(
+            ge=1,
+            le=2_147_483_647,
+            description="One holding, as a portfolio of its own (open or closed)",
+        ),
+    ] = None,
+    detail: Annotated[
+        Literal["instrument"] | None,
+        Query(description="`instrument`: add the parts of each holding and of cash"),
+    ] = None,
+) -> Response:
+    scope = portfolio.scope_for(user, account_ids=account_id, currency=currency)
+    if named is not None and start is not None:
+        raise ValidationFailed.for_field("from", "give either 'range' or 'from', not both", "range")
+    first, last = portfolio.date_range(start, end, market.today())
+
+    def produce() -> ExplainPublic:
+        report = portfolio.explain(
+            session, scope, named=named, start=first, end=last, instrument_id=instrument_id
+        )
+        bridge = report.bridge
+        rows = None
+        if detail == "instrument":
+            rows = [
+                ExplainRowPublic(
+                    instrument_id=row.instrument_id,
+                    label="Cash"
+                    if row.instrument_id is None
+                    else report.symbols[row.instrument_id],
+                    start_value=row.start_value,
+                    end_value=row.end_value,
+                    net_flows=row.net_flows,
+                    income=row.income,
+                    fees=row.fees,
+                    taxes=row.taxes,
+                    price_effect=row.price_effect,
+                    currency_effect=row.currency_effect,
+                    absolute_gain=row.absolute_gain,
+                )
+                for row in bridge.rows
+            ]
+        return ExplainPublic(
+            start=bridge.start,
+            end=bridge.end,
+            currency=bridge.currency,
+            instrument_id=bridge.instrument_id,
+            start_value=bridge.start_value,
+            end_value=bridge.end_value,
+            inflows=bridge.inflows,
+            outflows=bridge.outflows,
+            net_flows=bridge.net_flows,
+            income=bridge.income,
+            fees=bridge.fees,
+            taxes=bridge.taxes,
+            price_effect=bridge.price_effect,
+            currency_effect=bridge.currency_effect,
+            absolute_gain=bridge.absolute_gain,
+            twr=bridge.twr,
+            mwr=bridge.mwr,
+            by_instrument=rows,
+            warnings=_return_warnings(bridge.return_days_skipped, report.caveats),
+        )
+
+    parameters = {
+        "range": named,
+        "from": first,
+        "to": last,
+        "instrument_id": instrument_id,
+        "detail": detail,
+    }
+    return _json(cache, session, scope, "explain", parameters, produce)
 
 
 @router.get("/allocation", response_model=AllocationList)

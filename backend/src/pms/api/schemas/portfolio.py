@@ -217,6 +217,64 @@ class PerformancePublic(BaseModel):
     warnings: list[ReportWarning] = Field(description=_WARNINGS)
 
 
+class ExplainRowPublic(BaseModel):
+    """One holding's part of the bridge (`instrument_id` null: the cash of the selection)."""
+
+    instrument_id: int | None
+    label: str = Field(description="The instrument's symbol, or 'Cash'")
+    start_value: Amount
+    end_value: Amount
+    net_flows: Amount = Field(
+        description="Into the holding (buys with their fees and taxes, transfers in) less out of "
+        "it (sales net, transfers out, payments net); the cash row takes the rest of the flows"
+    )
+    income: Amount
+    fees: Amount
+    taxes: Amount
+    price_effect: Amount
+    currency_effect: Amount
+    absolute_gain: Amount
+
+
+class ExplainPublic(BaseModel):
+    """Where the period's gain comes from (docs/analytics.md, "The value bridge"):
+    end_value − start_value = net_flows + price_effect + currency_effect + income − fees − taxes,
+    exactly."""
+
+    start: date = Field(description="F: the period starts at its close")
+    end: date = Field(description="T")
+    currency: str
+    instrument_id: int | None = Field(description="The one holding explained, when asked for")
+    start_value: Amount = Field(description="V(F)")
+    end_value: Amount = Field(description="V(T)")
+    inflows: Amount = Field(description="External flows in (≥ 0), as the TWR counts them")
+    outflows: Amount = Field(description="External flows out (≥ 0)")
+    net_flows: Amount = Field(description="inflows − outflows")
+    income: Amount = Field(
+        description="Dividends and interest paid in the period, gross (the summary's income is "
+        "net of withholding)"
+    )
+    fees: Amount = Field(description="Every fee of the period's transactions")
+    taxes: Amount = Field(
+        description="Every tax of the period's transactions, withholding included"
+    )
+    price_effect: Amount = Field(
+        description="What prices did to what was held, day by day, plus each trade's price "
+        "against its day's close"
+    )
+    currency_effect: Amount = Field(
+        description="What exchange rates did to the positions and foreign cash held, day by day"
+    )
+    absolute_gain: Amount = Field(description="end_value − start_value − net_flows")
+    twr: float
+    mwr: float | None = Field(description="XIRR; null when it has no root")
+    by_instrument: list[ExplainRowPublic] | None = Field(
+        description="With `detail=instrument`: the same parts per holding and a cash row, adding "
+        "up to the totals"
+    )
+    warnings: list[ReportWarning] = Field(description=_WARNINGS)
+
+
 class AllocationSlicePublic(BaseModel):
     key: str | int | None = Field(
         description="The asset class, sector, country or currency; the account or instrument id; "

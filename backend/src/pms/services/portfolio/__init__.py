@@ -4,12 +4,14 @@ themselves (`reports`) and the cache of their responses (`caching`)."""
 from pms.analytics import AllocationKey, HoldingsGroup, IncomeGroup, NamedRange
 from pms.services.portfolio.caching import TTL_SECONDS, cached_response
 from pms.services.portfolio.reports import (
+    ExplainReport,
     LabelledSlice,
     PerformanceReport,
     Scope,
     SummaryReport,
     allocation,
     date_range,
+    explain,
     holdings,
     income,
     lots,
@@ -25,6 +27,7 @@ from pms.services.portfolio.reports import (
 __all__ = [
     "TTL_SECONDS",
     "AllocationKey",
+    "ExplainReport",
     "HoldingsGroup",
     "IncomeGroup",
     "LabelledSlice",
@@ -35,6 +38,7 @@ __all__ = [
     "allocation",
     "cached_response",
     "date_range",
+    "explain",
     "holdings",
     "income",
     "lots",

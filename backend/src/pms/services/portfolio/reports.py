@@ -38,6 +38,9 @@ from pms.analytics import (
     Summary,
 )
 from pms.analytics.caveats import Caveat
+from pms.analytics.explain import Bridge
+from pms.analytics.explain import explain as explain_bridge
+from pms.analytics.periods import period_start
 from pms.currencies import is_currency
 from pms.db.models import User
 from pms.enums import CostBasisMethod
@@ -271,6 +274,41 @@ def performance(
         symbol = None if benchmark is None else portfolio.data.instrument(benchmark).symbol
         caveats = _valuation(session, scope, portfolio, conversions=True)
     return PerformanceReport(result, symbol, caveats)
+
+
+@dataclass(frozen=True)
+class ExplainReport:
+    bridge: Bridge
+    #: The symbol of each instrument row.
+    symbols: dict[int, str]
+    caveats: list[Caveat]
+
+
+def explain(
+    session: Session,
+    scope: Scope,
+    *,
+    named: NamedRange | None,
+    start: date | None,
+    end: date,
+    instrument_id: int | None,
+) -> ExplainReport:
+    """The value bridge over (start, end], or over the named range ending at `end`, of the whole
+    selection or of one holding (an instrument the user sees: 404 otherwise)."""
+    with _analytics_errors():
+        portfolio = _portfolio(session, scope, end, benchmark=instrument_id)
+        first = start
+        if first is None:
+            first = period_start(named or NamedRange.MAX, end, portfolio.inception)
+        bridge = explain_bridge(portfolio, start=first, end=end, instrument_id=instrument_id)
+        symbols = {
+            row.instrument_id: portfolio.data.instrument(row.instrument_id).symbol
+            or f"#{row.instrument_id}"
+            for row in bridge.rows
+            if row.instrument_id is not None
+        }
+        caveats = _valuation(session, scope, portfolio, conversions=True)
+    return ExplainReport(bridge, symbols, caveats)
 
 
 def allocation(

@@ -1,0 +1,416 @@
+"""Where a period's gain comes from: the value bridge (see docs/analytics.md, "The value bridge").
+
+Over the period (F, T], in the reporting currency C,
+
+    V(T) − V(F) = net_flows + price_effect + currency_effect + income − fees − taxes
+
+- `net_flows` are the external flows of ARCHITECTURE §5 (the TWR's IN and OUT);
+- `income` the gross dividends and interest paid in the period, `fees` and `taxes` every fee and
+  tax of its transactions (withholding included), each at the rate of its day;
+- `currency_effect` the change that exchange rates made, day by day, to what was held from the day
+  before: for a position, q·P_t·(X_t − X_{t−1}) with q the quantity held at the close of t − 1 in
+  day t's units (a split moves nothing), for cash in a currency c, C_{t−1}·(X_t − X_{t−1});
+- `price_effect` what prices made: q·(P_t − P_{t−1})·X_{t−1} on what was held, plus the difference
+  between each trade's price and its day's close. It is worked out as the rest of the identity, row
+  by row, so the bridge adds up exactly; `price_parts` gives the formula's own value for a check.
+
+The bridge is computed per row — each instrument the selection held or paid for in the period, and
+one row for cash — and the totals are the rows' sums. An instrument's row is that holding seen as a
+portfolio of its own: its buys (with their fees and taxes) and transfers in are inflows, its sales,
+transfers out and payments (net) outflows. The cash row takes the rest of the external flows (a
+deposit, and the opposite of the holdings' flows where cash is tracked), so the rows' flows add up
+to the selection's.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from functools import cached_property
+
+import numpy as np
+
+from pms.analytics.fx import ExchangeRates
+from pms.analytics.performance import performance
+from pms.analytics.portfolio import Portfolio
+from pms.analytics.records import ZERO, DayArray, FloatArray, SplitRecord
+from pms.analytics.returns import irr, returns_and_skipped, twr_index
+from pms.analytics.valuation import cash_grid, position_grid, split_factors
+
+#: Money from the float series is given to eight places (below their float noise).
+PLACES = Decimal("1E-8")
+
+
+@dataclass(frozen=True)
+class BridgeRow:
+    """One row of the bridge: an instrument (`instrument_id`) or cash (`None`)."""
+
+    instrument_id: int | None
+    start_value: Decimal
+    end_value: Decimal
+    net_flows: Decimal
+    income: Decimal
+    fees: Decimal
+    taxes: Decimal
+    currency_effect: Decimal
+    price_effect: Decimal
+    #: `price_effect` by its formula (prices on what was held, plus trades against the close),
+    #: as a float, for checks; `None` for the cash row.
+    price_parts: float | None = None
+
+    @property
+    def absolute_gain(self) -> Decimal:
+        return self.end_value - self.start_value - self.net_flows
+
+
+@dataclass(frozen=True)
+class Bridge:
+    """The value bridge of (start, end] with the period's returns."""
+
+    start: date
+    end: date
+    currency: str
+    instrument_id: int | None
+    start_value: Decimal
+    end_value: Decimal
+    inflows: Decimal
+    outflows: Decimal
+    income: Decimal
+    fees: Decimal
+    taxes: Decimal
+    price_effect: Decimal
+    currency_effect: Decimal
+    twr: float
+    mwr: float | None
+    return_days_skipped: int
+    rows: tuple[BridgeRow, ...]
+
+    @property
+    def net_flows(self) -> Decimal:
+        return self.inflows - self.outflows
+
+    @property
+    def absolute_gain(self) -> Decimal:
+        return self.end_value - self.start_value - self.net_flows
+
+
+def explain(
+    portfolio: Portfolio, *, start: date, end: date | None = None, instrument_id: int | None = None
+) -> Bridge:
+    """The bridge from the close of `start` to the close of `end` (the portfolio's as_of when
+    `None`), of the whole selection or of one holding (`instrument_id`)."""
+    end = portfolio.as_of if end is None else end
+    if end > portfolio.as_of:
+        raise ValueError(f"the period ends {end}, after the portfolio's as_of {portfolio.as_of}")
+    if start > end:
+        raise ValueError(f"the period starts {start}, after its end {end}")
+    parts = _Parts(portfolio, start, end)
+    rows = parts.rows()
+    if instrument_id is not None:
+        row = next((r for r in rows if r.instrument_id == instrument_id), None)
+        if row is None:
+            row = _row(instrument_id, ZERO, ZERO, ZERO, ZERO, ZERO, ZERO, ZERO)
+        moved = [amount for _, amount in parts.holding_flows.get(instrument_id, [])]
+        inflows = _exact(sum((a for a in moved if a > 0), ZERO))
+        outflows = _exact(-sum((a for a in moved if a < 0), ZERO))
+        parts_of_price = row.price_parts
+        row = _row(
+            instrument_id,
+            row.start_value,
+            row.end_value,
+            inflows - outflows,
+            row.income,
+            row.fees,
+            row.taxes,
+            row.currency_effect,
+        )
+        if parts_of_price is not None:
+            row = _with_parts(row, parts_of_price)
+        inflow, outflow, values = parts.holding_series(instrument_id)
+        twr, mwr, skipped = _returns(values, inflow, outflow)
+        return Bridge(
+            start=start,
+            end=end,
+            currency=portfolio.currency,
+            instrument_id=instrument_id,
+            start_value=row.start_value,
+            end_value=row.end_value,
+            inflows=inflows,
+            outflows=outflows,
+            income=row.income,
+            fees=row.fees,
+            taxes=row.taxes,
+            price_effect=row.price_effect,
+            currency_effect=row.currency_effect,
+            twr=twr,
+            mwr=mwr,
+            return_days_skipped=skipped,
+            rows=(row,),
+        )
+    result = performance(portfolio, start=start, end=end)
+    return Bridge(
+        start=start,
+        end=end,
+        currency=portfolio.currency,
+        instrument_id=None,
+        start_value=sum((r.start_value for r in rows), ZERO),
+        end_value=sum((r.end_value for r in rows), ZERO),
+        inflows=parts.inflows,
+        outflows=parts.outflows,
+        income=sum((r.income for r in rows), ZERO),
+        fees=sum((r.fees for r in rows), ZERO),
+        taxes=sum((r.taxes for r in rows), ZERO),
+        price_effect=sum((r.price_effect for r in rows), ZERO),
+        currency_effect=sum((r.currency_effect for r in rows), ZERO),
+        twr=result.twr,
+        mwr=result.mwr,
+        return_days_skipped=result.return_days_skipped,
+        rows=tuple(rows),
+    )
+
+
+def _money(value: float) -> Decimal:
+    if not math.isfinite(value):
+        return ZERO
+    return Decimal(repr(value)).quantize(PLACES)
+
+
+def _exact(value: Decimal) -> Decimal:
+    return value.quantize(PLACES)
+
+
+def _returns(
+    values: FloatArray, inflow: FloatArray, outflow: FloatArray
+) -> tuple[float, float | None, int]:
+    """TWR, XIRR and the days skipped of a daily value series with its flows (index 0 = F)."""
+    returns, skipped = returns_and_skipped(values, inflow, outflow)
+    index = twr_index(returns)
+    flows = outflow - inflow
+    flows[0] = -values[0]
+    flows[-1] += values[-1]
+    return float(index[-1] - 1.0), irr(np.arange(values.size, dtype=np.float64), flows), skipped
+
+
+class _Parts:
+    """The grids and the period's transactions a bridge is made of."""
+
+    def __init__(self, portfolio: Portfolio, start: date, end: date) -> None:
+        self.portfolio = portfolio
+        self.start, self.end = start, end
+        timeline = portfolio.timeline
+        days: DayArray = timeline.days
+        first = portfolio.first_day
+        #: Day indices of F (clamped to the first day: nothing is held on or before it) and T.
+        self.lo = max(0, (start - first).days)
+        self.hi = (end - first).days
+        self.empty = self.hi < 0
+        self.days = days
+        ledger = portfolio.ledger
+        rates = portfolio.rates
+        target = portfolio.currency
+        if self.empty:
+            self.inflows = self.outflows = ZERO
+        else:
+            window = slice(self.lo + 1, self.hi + 1)
+            self.inflows = _money(float(timeline.inflow[window].sum()))
+            self.outflows = _money(float(timeline.outflow[window].sum()))
+        self.grid = position_grid(portfolio.data, days, ledger.quantities, ledger.trade_prices)
+        self.rate_rows = _rate_rows(self.grid.currencies, rates, target, days)
+        self.cash = cash_grid(ledger.cash_levels, ledger.cash_currencies, int(days.size))
+        self.cash_rates = _rate_rows(list(ledger.cash_currencies), rates, target, days)
+
+    def _in_period(self, day: date) -> bool:
+        return self.start < day <= self.end
+
+    def _transfer_flows(self) -> dict[int, list[tuple[date, Decimal]]]:
+        """Transfers across the selection's boundary in the period, valued as the flows are."""
+        portfolio = self.portfolio
+        found: dict[int, list[tuple[date, Decimal]]] = defaultdict(list)
+        for transfer in portfolio.ledger.transfer_flows:
+            if not self._in_period(transfer.date):
+                continue
+            quote = portfolio.pricing.quote(transfer.instrument_id, transfer.date)
+            if quote is None:
+                continue
+            code = portfolio.data.instrument(transfer.instrument_id).currency
+            rate = portfolio.converter.rate(code, transfer.date)
+            found[transfer.instrument_id].append(
+                (transfer.date, transfer.quantity * quote.price * rate)
+            )
+        return found
+
+    @cached_property
+    def holding_flows(self) -> dict[int, list[tuple[date, Decimal]]]:
+        """Each holding's flows in the period (its transfers across the boundary included)."""
+        found: dict[int, list[tuple[date, Decimal]]] = defaultdict(list)
+        for flow in self.portfolio.ledger.holding_flows:
+            if self._in_period(flow.date):
+                found[flow.instrument_id].append((flow.date, flow.amount))
+        for instrument_id, items in self._transfer_flows().items():
+            found[instrument_id].extend(items)
+        return found
+
+    def _split_steps(self) -> FloatArray:
+        """s[i, t] = S_i(t) ÷ S_i(t − 1): the split ratio taking effect on day t (1 elsewhere)."""
+        grid = self.grid
+        steps = np.ones(grid.quantities.shape)
+        if not self.portfolio.data.splits:
+            return steps
+        by_instrument: dict[int, list[SplitRecord]] = defaultdict(list)
+        for split in self.portfolio.data.splits:
+            by_instrument[split.instrument_id].append(split)
+        for row, instrument_id in enumerate(grid.instrument_ids):
+            splits = by_instrument.get(instrument_id)
+            if splits:
+                factors = split_factors(splits, self.days)
+                steps[row, 1:] = factors[1:] / factors[:-1]
+        return steps
+
+    def rows(self) -> list[BridgeRow]:
+        portfolio = self.portfolio
+        lo, hi = self.lo, self.hi
+        income: dict[int | None, Decimal] = defaultdict(lambda: ZERO)
+        fees: dict[int | None, Decimal] = defaultdict(lambda: ZERO)
+        taxes: dict[int | None, Decimal] = defaultdict(lambda: ZERO)
+        for payment in portfolio.ledger.income:
+            if self._in_period(payment.date):
+                income[payment.instrument_id] += payment.gross
+        for charge in portfolio.ledger.charges:
+            if self._in_period(charge.date):
+                fees[charge.instrument_id] += charge.fee
+                taxes[charge.instrument_id] += charge.tax
+        flows = {
+            instrument_id: sum((amount for _, amount in items), ZERO)
+            for instrument_id, items in self.holding_flows.items()
+        }
+        grid = self.grid
+        starts: dict[int, float] = {}
+        ends: dict[int, float] = {}
+        currency: dict[int, float] = {}
+        prices: dict[int, float] = {}
+        if not self.empty and grid.instrument_ids:
+            q, p, x = grid.quantities, grid.prices, self.rate_rows
+            value = q * p * x
+            held = q[:, lo:hi] * self._split_steps()[:, lo + 1 : hi + 1]
+            p_now, p_before = p[:, lo + 1 : hi + 1], p[:, lo:hi]
+            x_now, x_before = x[:, lo + 1 : hi + 1], x[:, lo:hi]
+            ccy = (held * p_now * (x_now - x_before)).sum(axis=1)
+            on_held = (held * p_now - q[:, lo:hi] * p_before) * x_before
+            # What trades added at the close, against what they cost (their flows, below).
+            moved = (q[:, lo + 1 : hi + 1] - held) * p_now * x_now
+            price = on_held.sum(axis=1) + moved.sum(axis=1)
+            for at, instrument_id in enumerate(grid.instrument_ids):
+                starts[instrument_id] = float(value[at, lo])
+                ends[instrument_id] = float(value[at, hi])
+                currency[instrument_id] = float(ccy[at])
+                prices[instrument_id] = float(price[at])
+        keys = set(starts) | set(flows) | {k for k in (*income, *fees, *taxes) if k is not None}
+        result: list[BridgeRow] = []
+        for instrument_id in sorted(keys):
+            row = _row(
+                instrument_id,
+                _money(starts.get(instrument_id, 0.0)),
+                _money(ends.get(instrument_id, 0.0)),
+                _exact(flows.get(instrument_id, ZERO)),
+                _exact(income[instrument_id]),
+                _exact(fees[instrument_id]),
+                _exact(taxes[instrument_id]),
+                _money(currency.get(instrument_id, 0.0)),
+            )
+            parts = prices.get(instrument_id, 0.0) - float(flows.get(instrument_id, ZERO))
+            parts += float(fees[instrument_id] + taxes[instrument_id] - income[instrument_id])
+            result.append(_with_parts(row, parts))
+        result.append(self._cash_row(result, income[None], fees[None], taxes[None]))
+        return result
+
+    def _cash_row(
+        self, rows: list[BridgeRow], income: Decimal, fees: Decimal, taxes: Decimal
+    ) -> BridgeRow:
+        lo, hi = self.lo, self.hi
+        start = end = ccy = 0.0
+        if not self.empty and self.cash.size:
+            c, x = self.cash, self.cash_rates
+            value = (c * x).sum(axis=0)
+            start = float(value[lo])
+            end = float(value[hi])
+            ccy = float((c[:, lo:hi] * (x[:, lo + 1 : hi + 1] - x[:, lo:hi])).sum())
+        net = self.inflows - self.outflows - sum((r.net_flows for r in rows), ZERO)
+        return _row(
+            None,
+            _money(start),
+            _money(end),
+            net,
+            _exact(income),
+            _exact(fees),
+            _exact(taxes),
+            _money(ccy),
+        )
+
+    def holding_series(self, instrument_id: int) -> tuple[FloatArray, FloatArray, FloatArray]:
+        """Inflows, outflows and value of one holding on each day F … T (index 0 = F)."""
+        size = (self.end - self.start).days + 1
+        inflow, outflow, values = np.zeros(size), np.zeros(size), np.zeros(size)
+        for day, amount in self.holding_flows.get(instrument_id, []):
+            at = (day - self.start).days
+            if amount > 0:
+                inflow[at] += float(amount)
+            else:
+                outflow[at] -= float(amount)
+        grid = self.grid
+        if not self.empty and instrument_id in grid.instrument_ids:
+            row = grid.instrument_ids.index(instrument_id)
+            first = self.portfolio.first_day
+            series = grid.quantities[row] * grid.prices[row] * self.rate_rows[row]
+            offset = (first - self.start).days  # > 0 when F is before the first day
+            lo = max(0, -offset)
+            part = series[lo : self.hi + 1]
+            values[max(0, offset) : max(0, offset) + part.size] = part
+        return inflow, outflow, values
+
+
+def _row(
+    instrument_id: int | None,
+    start: Decimal,
+    end: Decimal,
+    flows: Decimal,
+    income: Decimal,
+    fees: Decimal,
+    taxes: Decimal,
+    currency: Decimal,
+) -> BridgeRow:
+    price = end - start - flows - currency - income + fees + taxes
+    return BridgeRow(instrument_id, start, end, flows, income, fees, taxes, currency, price)
+
+
+def _with_parts(row: BridgeRow, parts: float) -> BridgeRow:
+    return BridgeRow(
+        row.instrument_id,
+        row.start_value,
+        row.end_value,
+        row.net_flows,
+        row.income,
+        row.fees,
+        row.taxes,
+        row.currency_effect,
+        row.price_effect,
+        parts,
+    )
+
+
+def _rate_rows(
+    currencies: list[str], rates: ExchangeRates, target: str, days: DayArray
+) -> FloatArray:
+    """The rate into `target` of each row's currency on each day, one series per currency."""
+    result = np.ones((len(currencies), int(days.size)))
+    known: dict[str, FloatArray] = {}
+    for row, code in enumerate(currencies):
+        if code == target:
+            continue
+        series = known.get(code)
+        if series is None:
+            series = known[code] = rates.series(code, target, days)
+        result[row] = series
+    return result
