@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pms.analytics import Portfolio, performance, xirr
-from pms.analytics.explain import Bridge, BridgeRow, explain
+from pms.analytics.explain import Bridge, BridgeRow, explain, holding_performance, positions
 from tests.analytics.builders import Book
 from tests.analytics.test_performance import cash_story
 from tests.analytics.test_properties import DAYS, SETTINGS, START, Plan, as_of, plans
@@ -212,3 +212,52 @@ def test_in_the_reporting_currency_alone_nothing_is_a_currency_effect(plan: Plan
     bridge = explain(portfolio, start=START - timedelta(days=1))
     assert all(row.currency_effect == 0 for row in bridge.rows)
     identity_holds(bridge)
+
+
+def closed_and_open() -> Portfolio:
+    """X bought 10 at 100 (fee 1), a dividend of 5 (0.75 withheld), sold at 110 (fee 1); Y bought
+    4 at 50 and still held at 55."""
+    book = Book()
+    a = book.account(track_cash=True)
+    x, y = book.instrument(symbol="XX"), book.instrument(symbol="YY")
+    book.cash("DEPOSIT", a, "2024-01-02", 2000)
+    book.buy(a, x, "2024-01-02", 10, 100, fee=1)
+    book.dividend(a, x, "2024-01-03", 5, tax="0.75")
+    book.sell(a, x, "2024-01-04", 10, 110, fee=1)
+    book.buy(a, y, "2024-01-03", 4, 50)
+    book.closes(x, {"2024-01-02": 100, "2024-01-03": 104, "2024-01-04": 111})
+    book.closes(y, {"2024-01-03": 50, "2024-01-05": 55})
+    return Portfolio(book.data(), currency="EUR", as_of=date(2024, 1, 5))
+
+
+def test_every_position_ever_held_with_its_lifetime_result() -> None:
+    portfolio = closed_and_open()
+
+    closed, held = positions(portfolio)
+
+    assert (closed.instrument_id, closed.is_open, closed.quantity) == (101, False, 0)
+    assert (closed.first_trade, closed.last_trade) == (date(2024, 1, 2), date(2024, 1, 4))
+    assert (closed.bought, closed.sold, closed.income) == (D(1001), D(1099), D("4.25"))
+    assert (closed.fees, closed.taxes, closed.realized_gain) == (D(2), D("0.75"), D(98))
+    assert (closed.market_value, closed.unrealized_gain) == (D(0), D(0))
+    assert closed.twr == pytest.approx((1000 / 1001) * (1044.25 / 1000) * (1099 / 1040) - 1)
+    flows = [(date(2024, 1, 2), -1001.0), (date(2024, 1, 3), 4.25), (date(2024, 1, 4), 1099.0)]
+    assert closed.mwr == pytest.approx(xirr(flows), rel=1e-9)
+    assert (held.instrument_id, held.is_open, held.quantity) == (102, True, D(4))
+    assert (held.cost_basis, held.market_value, held.unrealized_gain) == (D(200), D(220), D(20))
+    assert held.twr == pytest.approx(0.1)
+
+
+def test_the_performance_of_one_holding_has_its_own_series() -> None:
+    portfolio = closed_and_open()
+
+    result = holding_performance(portfolio, 101, start=date(2024, 1, 1))
+
+    assert result.series.value.tolist() == pytest.approx([0, 1000, 1040, 0, 0])
+    assert result.series.net_invested.tolist() == pytest.approx([0, 1001, 996.75, -102.25, -102.25])
+    bridge = explain(portfolio, start=date(2024, 1, 1), instrument_id=101)
+    assert (result.twr, result.mwr) == (bridge.twr, bridge.mwr)
+    assert result.absolute_gain == pytest.approx(float(bridge.absolute_gain))
+    # A later start counts what was invested before it.
+    later = holding_performance(portfolio, 101, start=date(2024, 1, 3))
+    assert later.series.net_invested.tolist() == pytest.approx([996.75, -102.25, -102.25])

@@ -77,7 +77,11 @@ def test_the_bridge_of_two_currencies_to_the_cent(client: TestClient, alice: Hea
     assert body["absolute_gain"] == "253.40"
     _adds_up(body)
     share, cash = body["by_instrument"]
-    assert (share["label"], share["net_flows"], share["price_effect"]) == ("ACME", "396.60", "40.00")
+    assert (share["label"], share["net_flows"], share["price_effect"]) == (
+        "ACME",
+        "396.60",
+        "40.00",
+    )
     assert (share["currency_effect"], share["income"], share["taxes"]) == ("110.00", "4.00", "0.60")
     assert (cash["instrument_id"], cash["label"], cash["net_flows"]) == (None, "Cash", "403.40")
     assert (cash["price_effect"], cash["currency_effect"]) == ("0.00", "100.00")
@@ -150,7 +154,9 @@ def test_bad_scopes_are_clear_errors(client: TestClient, alice: Headers, bob: He
         response = client.get(EXPLAIN, headers=alice, params=params)
         assert response.status_code == status, (params, response.text)
         assert response.headers["content-type"] == "application/problem+json"
-    assert client.get(EXPLAIN, headers=bob, params={"account_id": ids["account"]}).status_code == 404
+    assert (
+        client.get(EXPLAIN, headers=bob, params={"account_id": ids["account"]}).status_code == 404
+    )
 
 
 def test_a_new_transaction_changes_the_bridge_at_once(client: TestClient, alice: Headers) -> None:
@@ -164,3 +170,60 @@ def test_a_new_transaction_changes_the_bridge_at_once(client: TestClient, alice:
     assert D(after["fees"]) - D(before["fees"]) == D(5)
     assert D(after["end_value"]) - D(before["end_value"]) == D(-5)
     _adds_up(after)
+
+
+def test_positions_list_closed_and_open_holdings(client: TestClient, alice: Headers) -> None:
+    ids = _two_currencies(client, alice)
+    other = factories.instrument(
+        client, alice, symbol="BETA", name="Beta", currency="USD", data_source="manual"
+    )
+    url = f"/api/v1/instruments/{other['id']}/prices"
+    client.put(url, headers=alice, json=[{"date": "2024-01-04", "close": "21"}])
+    factories.buy(client, alice, ids["account"], other["id"], "2024-01-04", "5", "20")
+    sale = {"account_id": ids["account"], "instrument_id": ids["share"], "type": "SELL"}
+    factories.transaction(
+        client, alice, **sale, date="2024-01-04", quantity="10", price="56", fee="1"
+    )
+    prices = f"/api/v1/instruments/{ids['share']}/prices"
+    client.put(prices, headers=alice, json=[{"date": "2024-01-04", "close": "56"}])
+
+    listed = client.get(f"{PORTFOLIO}/positions", headers=alice, params={"as_of": "2024-01-05"})
+
+    assert listed.status_code == 200, listed.text
+    body = listed.json()
+    assert (body["currency"], body["status"], body["total"]) == ("EUR", "all", 2)
+    acme, beta = body["items"]
+    assert (acme["symbol"], acme["status"], acme["quantity"]) == ("ACME", "closed", "0")
+    assert (acme["first_trade"], acme["last_trade"]) == ("2024-01-02", "2024-01-04")
+    # Bought 500 USD at 0.80; sold 560 − 1 at 1.00; dividend 4 − 0.60 net.
+    assert (acme["bought"], acme["sold"], acme["income"]) == ("400.00", "559.00", "3.40")
+    assert (acme["realized_gain"], acme["fees"], acme["taxes"]) == ("159.00", "1.00", "0.60")
+    assert abs(acme["twr"] - ((553.4 / 400) * (559 / 550) - 1)) < 1e-9
+    assert (beta["symbol"], beta["status"], beta["quantity"]) == ("BETA", "open", "5")
+    assert (beta["market_value"], beta["unrealized_gain"]) == ("105.00", "5.00")
+    closed = client.get(
+        f"{PORTFOLIO}/positions", headers=alice, params={"as_of": "2024-01-05", "status": "closed"}
+    ).json()
+    assert [p["symbol"] for p in closed["items"]] == ["ACME"]
+    assert client.get(
+        f"{PORTFOLIO}/positions", params={"status": "sold"}, headers=alice
+    ).status_code == (422)
+
+    # The performance of the closed holding alone, as a daily series.
+    series = client.get(
+        f"{PORTFOLIO}/performance",
+        headers=alice,
+        params={"instrument_id": ids["share"], "to": "2024-01-05"},
+    ).json()
+    assert [(p["date"], p["value"]) for p in series["series"]] == [
+        ("2024-01-01", 0.0),
+        ("2024-01-02", 400.0),
+        ("2024-01-03", 550.0),
+        ("2024-01-04", 0.0),
+        ("2024-01-05", 0.0),
+    ]
+    assert series["twr"] == acme["twr"]
+    foreign = client.get(
+        f"{PORTFOLIO}/performance", headers=alice, params={"instrument_id": 999_999}
+    )
+    assert foreign.status_code == 404

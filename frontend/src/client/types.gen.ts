@@ -2121,6 +2121,128 @@ export type PerformancePublic = {
 };
 
 /**
+ * PositionList
+ */
+export type PositionList = {
+    /**
+     * As Of
+     */
+    as_of: string;
+    /**
+     * Currency
+     */
+    currency: string;
+    /**
+     * Status
+     */
+    status: 'open' | 'closed' | 'all';
+    /**
+     * Items
+     */
+    items: Array<PositionPublic>;
+    /**
+     * Total
+     */
+    total: number;
+    /**
+     * Warnings
+     *
+     * What qualifies these figures, each once (empty when nothing does)
+     */
+    warnings: Array<ReportWarning>;
+};
+
+/**
+ * PositionPublic
+ *
+ * A position ever held (an instrument across the selected accounts) and its lifetime result.
+ */
+export type PositionPublic = {
+    /**
+     * Instrument Id
+     */
+    instrument_id: number;
+    /**
+     * Symbol
+     */
+    symbol: string;
+    /**
+     * Status
+     */
+    status: 'open' | 'closed';
+    /**
+     * Quantity
+     */
+    quantity: string;
+    /**
+     * First Trade
+     */
+    first_trade: string;
+    /**
+     * Last Trade
+     */
+    last_trade: string;
+    /**
+     * Bought
+     *
+     * What its buys cost, with their fees and taxes
+     */
+    bought: string;
+    /**
+     * Sold
+     *
+     * What its sales brought in, net of fees and taxes
+     */
+    sold: string;
+    /**
+     * Income
+     *
+     * Dividends net of withholding
+     */
+    income: string;
+    /**
+     * Fees
+     */
+    fees: string;
+    /**
+     * Taxes
+     *
+     * Taxes of its trades and withholding on its dividends
+     */
+    taxes: string;
+    /**
+     * Realized Gain
+     */
+    realized_gain: string;
+    /**
+     * Cost Basis
+     *
+     * Of what is still held
+     */
+    cost_basis: string;
+    /**
+     * Market Value
+     */
+    market_value: string;
+    /**
+     * Unrealized Gain
+     */
+    unrealized_gain: string;
+    /**
+     * Twr
+     *
+     * Time-weighted return since its first trade
+     */
+    twr: number;
+    /**
+     * Mwr
+     *
+     * XIRR since its first trade; null when it has no root
+     */
+    mwr: number | null;
+};
+
+/**
  * PriceImportResult
  */
 export type PriceImportResult = {
@@ -5404,6 +5526,12 @@ export type PortfolioPerformanceData = {
          * An instrument id: adds its series and beta
          */
         benchmark?: number | null;
+        /**
+         * Instrument Id
+         *
+         * One holding as a portfolio of its own: its buys and transfers in are inflows, its sales, transfers out and dividends (net) outflows
+         */
+        instrument_id?: number | null;
     };
     url: '/api/v1/portfolio/performance';
 };
@@ -5437,6 +5565,68 @@ export type PortfolioPerformanceResponses = {
 };
 
 export type PortfolioPerformanceResponse = PortfolioPerformanceResponses[keyof PortfolioPerformanceResponses];
+
+export type PortfolioPositionsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Account Id
+         *
+         * Only these accounts (repeat the parameter for several); all by default
+         */
+        account_id?: Array<number> | null;
+        /**
+         * Currency
+         *
+         * ISO 4217 code to report in; the user's base currency by default
+         */
+        currency?: string | null;
+        /**
+         * As Of
+         *
+         * At the close of this day; today by default
+         */
+        as_of?: string | null;
+        /**
+         * Status
+         *
+         * `closed`: sold or transferred out entirely; `open`: still held
+         */
+        status?: 'open' | 'closed' | 'all';
+    };
+    url: '/api/v1/portfolio/positions';
+};
+
+export type PortfolioPositionsErrors = {
+    /**
+     * Not signed in
+     */
+    401: Problem;
+    /**
+     * Not found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type PortfolioPositionsError = PortfolioPositionsErrors[keyof PortfolioPositionsErrors];
+
+export type PortfolioPositionsResponses = {
+    /**
+     * Successful Response
+     */
+    200: PositionList;
+};
+
+export type PortfolioPositionsResponse = PortfolioPositionsResponses[keyof PortfolioPositionsResponses];
 
 export type PortfolioExplainData = {
     body?: never;

@@ -34,11 +34,13 @@ from functools import cached_property
 import numpy as np
 
 from pms.analytics.fx import ExchangeRates
-from pms.analytics.performance import performance
-from pms.analytics.portfolio import Portfolio
+from pms.analytics.performance import figures, performance, with_extras
+from pms.analytics.portfolio import OpenPosition, Portfolio
 from pms.analytics.records import ZERO, DayArray, FloatArray, SplitRecord
+from pms.analytics.results import Performance
 from pms.analytics.returns import irr, returns_and_skipped, twr_index
 from pms.analytics.valuation import cash_grid, position_grid, split_factors
+from pms.enums import POSITION_TYPES
 
 #: Money from the float series is given to eight places (below their float noise).
 PLACES = Decimal("1E-8")
@@ -172,6 +174,133 @@ def explain(
     )
 
 
+def holding_performance(
+    portfolio: Portfolio,
+    instrument_id: int,
+    *,
+    start: date,
+    end: date | None = None,
+    benchmark: int | None = None,
+    risk_free_rate: float = 0.0,
+) -> Performance:
+    """Performance of one holding (the instrument across the selection) as a portfolio of its
+    own: its value, and its own flows (see the module) for IN and OUT."""
+    end = portfolio.as_of if end is None else end
+    if end > portfolio.as_of:
+        raise ValueError(f"the period ends {end}, after the portfolio's as_of {portfolio.as_of}")
+    if start > end:
+        raise ValueError(f"the period starts {start}, after its end {end}")
+    parts = _Parts(portfolio, start, end)
+    inflow, outflow, values = parts.holding_series(instrument_id)
+    before = sum(
+        (a for day, a in parts.every_holding_flow.get(instrument_id, []) if day <= start), ZERO
+    )
+    invested = float(before) + np.cumsum(inflow - outflow)
+    days = np.arange(np.datetime64(start, "D"), np.datetime64(end, "D") + 1, dtype="datetime64[D]")
+    result, business = figures(
+        start, end, portfolio.currency, days, values, inflow, outflow, invested
+    )
+    return with_extras(portfolio, result, business, benchmark, risk_free_rate)
+
+
+@dataclass(frozen=True)
+class PositionRecord:
+    """Everything a holding (an instrument across the selection) did since its first trade, up to
+    the portfolio's as_of, in the reporting currency."""
+
+    instrument_id: int
+    quantity: Decimal
+    first_trade: date
+    last_trade: date
+    #: What its buys cost (with their fees and taxes) and its sales brought in (net).
+    bought: Decimal
+    sold: Decimal
+    #: Dividends and interest net of withholding, as the summary counts income.
+    income: Decimal
+    fees: Decimal
+    taxes: Decimal
+    realized_gain: Decimal
+    cost_basis: Decimal
+    market_value: Decimal
+    unrealized_gain: Decimal
+    twr: float
+    mwr: float | None
+
+    @property
+    def is_open(self) -> bool:
+        return self.quantity != 0
+
+
+def positions(portfolio: Portfolio) -> list[PositionRecord]:
+    """Every position the selection has held, open or closed, with its result since its first
+    trade (TWR and XIRR of the holding as a portfolio of its own), ordered by symbol."""
+    traded: dict[int, list[date]] = defaultdict(list)
+    for tx in portfolio.data.transactions:
+        if (
+            tx.instrument_id is not None
+            and tx.type in POSITION_TYPES
+            and tx.date <= portfolio.as_of
+            and portfolio.includes(tx.account_id)
+        ):
+            traded[tx.instrument_id].append(tx.date)
+    if not traded:
+        return []
+    parts = _Parts(portfolio, portfolio.first_day, portfolio.as_of)
+    ledger = portfolio.ledger
+    income: dict[int, Decimal] = defaultdict(lambda: ZERO)
+    fees: dict[int, Decimal] = defaultdict(lambda: ZERO)
+    taxes: dict[int, Decimal] = defaultdict(lambda: ZERO)
+    realized: dict[int, Decimal] = defaultdict(lambda: ZERO)
+    bought: dict[int, Decimal] = defaultdict(lambda: ZERO)
+    sold: dict[int, Decimal] = defaultdict(lambda: ZERO)
+    for payment in ledger.income:
+        if payment.instrument_id is not None:
+            income[payment.instrument_id] += payment.gross - payment.withholding
+    for charge in ledger.charges:
+        if charge.instrument_id is not None:
+            fees[charge.instrument_id] += charge.fee
+            taxes[charge.instrument_id] += charge.tax
+    for lot in ledger.realized:
+        realized[lot.instrument_id] += lot.proceeds - lot.cost
+    for flow in ledger.holding_flows:
+        if flow.kind == "buy":
+            bought[flow.instrument_id] += flow.amount
+        elif flow.kind == "sell":
+            sold[flow.instrument_id] -= flow.amount
+    held: dict[int, list[OpenPosition]] = defaultdict(list)
+    for position in portfolio.open_positions:
+        held[position.instrument_id].append(position)
+    result = []
+    for instrument_id, days in traded.items():
+        inflow, outflow, values = parts.holding_series(instrument_id)
+        twr, mwr, _ = _returns(values, inflow, outflow)
+        open_here = held.get(instrument_id, [])
+        cost = sum((p.cost for p in open_here), ZERO)
+        value = sum((p.market_value for p in open_here), ZERO)
+        result.append(
+            PositionRecord(
+                instrument_id=instrument_id,
+                quantity=sum((p.quantity for p in open_here), ZERO),
+                first_trade=min(days),
+                last_trade=max(days),
+                bought=bought[instrument_id],
+                sold=sold[instrument_id],
+                income=income[instrument_id],
+                fees=fees[instrument_id],
+                taxes=taxes[instrument_id],
+                realized_gain=realized[instrument_id],
+                cost_basis=cost,
+                market_value=value,
+                unrealized_gain=value - cost,
+                twr=twr,
+                mwr=mwr,
+            )
+        )
+    symbol = portfolio.data.instrument
+    result.sort(key=lambda r: (symbol(r.instrument_id).symbol, r.instrument_id))
+    return result
+
+
 def _money(value: float) -> Decimal:
     if not math.isfinite(value):
         return ZERO
@@ -226,11 +355,11 @@ class _Parts:
         return self.start < day <= self.end
 
     def _transfer_flows(self) -> dict[int, list[tuple[date, Decimal]]]:
-        """Transfers across the selection's boundary in the period, valued as the flows are."""
+        """Transfers across the selection's boundary up to T, valued as the flows are."""
         portfolio = self.portfolio
         found: dict[int, list[tuple[date, Decimal]]] = defaultdict(list)
         for transfer in portfolio.ledger.transfer_flows:
-            if not self._in_period(transfer.date):
+            if transfer.date > self.end:
                 continue
             quote = portfolio.pricing.quote(transfer.instrument_id, transfer.date)
             if quote is None:
@@ -243,14 +372,24 @@ class _Parts:
         return found
 
     @cached_property
-    def holding_flows(self) -> dict[int, list[tuple[date, Decimal]]]:
-        """Each holding's flows in the period (its transfers across the boundary included)."""
+    def every_holding_flow(self) -> dict[int, list[tuple[date, Decimal]]]:
+        """Each holding's flows up to T (its transfers across the boundary included)."""
         found: dict[int, list[tuple[date, Decimal]]] = defaultdict(list)
         for flow in self.portfolio.ledger.holding_flows:
-            if self._in_period(flow.date):
+            if flow.date <= self.end:
                 found[flow.instrument_id].append((flow.date, flow.amount))
         for instrument_id, items in self._transfer_flows().items():
             found[instrument_id].extend(items)
+        return found
+
+    @cached_property
+    def holding_flows(self) -> dict[int, list[tuple[date, Decimal]]]:
+        """Each holding's flows in the period."""
+        found: dict[int, list[tuple[date, Decimal]]] = {}
+        for instrument_id, items in self.every_holding_flow.items():
+            inside = [(day, amount) for day, amount in items if self._in_period(day)]
+            if inside:
+                found[instrument_id] = inside
         return found
 
     def _split_steps(self) -> FloatArray:

@@ -218,7 +218,17 @@ class Ledger:
     def _holding_flow(self, tx: TransactionRecord, amount: Decimal) -> None:
         """Records money into (> 0) or out of a selected transaction's holding."""
         if tx.instrument_id is not None and amount != 0:
-            self.holding_flows.append(HoldingFlow(tx.date, tx.instrument_id, amount))
+            kind = tx.type
+            name = (
+                "buy"
+                if kind is BUY
+                else "sell"
+                if kind is SELL
+                else "payment"
+                if kind is DIVIDEND or kind is INTEREST
+                else "charge"
+            )
+            self.holding_flows.append(HoldingFlow(tx.date, tx.instrument_id, amount, name))
 
     # -- the replay ---------------------------------------------------------------------------
 

@@ -79,6 +79,8 @@ class HoldingFlow(NamedTuple):
     date: date
     instrument_id: int
     amount: Decimal
+    #: `buy`, `sell`, `payment` (dividend or interest) or `charge` (a fee or tax).
+    kind: str
 
 
 @dataclass(frozen=True, slots=True)

@@ -45,6 +45,17 @@ def performance(
     if cached is None:
         cached = portfolio.performance_cache[(start, end)] = _performance(portfolio, start, end)
     result, business = cached
+    return with_extras(portfolio, result, business, benchmark, risk_free_rate)
+
+
+def with_extras(
+    portfolio: Portfolio,
+    result: Performance,
+    business: FloatArray,
+    benchmark: int | None,
+    risk_free_rate: float,
+) -> Performance:
+    """`result` with a benchmark's series and beta, and Sharpe and Sortino at `risk_free_rate`."""
     if benchmark is None and risk_free_rate == 0:
         return result
     bench = beta_value = None
@@ -69,6 +80,21 @@ def _performance(portfolio: Portfolio, start: date, end: date) -> tuple[Performa
     if start > end:
         raise ValueError(f"the period starts {start}, after its end {end}")
     days, values, inflow, outflow, invested = _window(portfolio, start, end)
+    return figures(start, end, portfolio.currency, days, values, inflow, outflow, invested)
+
+
+def figures(
+    start: date,
+    end: date,
+    currency: str,
+    days: DayArray,
+    values: FloatArray,
+    inflow: FloatArray,
+    outflow: FloatArray,
+    invested: FloatArray,
+) -> tuple[Performance, FloatArray]:
+    """The figures of a daily value series F … T with its flows and net invested (index 0 = F),
+    and its business-day returns."""
     returns, skipped = returns_and_skipped(values, inflow, outflow)
     index = twr_index(returns)
     twr = float(index[-1] - 1.0)
@@ -81,7 +107,7 @@ def _performance(portfolio: Portfolio, start: date, end: date) -> tuple[Performa
     result = Performance(
         start=start,
         end=end,
-        currency=portfolio.currency,
+        currency=currency,
         series=PerformanceSeries(days, values, invested, index, drawdowns(index)),
         twr=twr,
         twr_annualized=annualized(twr, length) if is_year_or_longer(start, end) else None,

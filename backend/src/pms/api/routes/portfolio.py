@@ -42,6 +42,8 @@ from pms.api.schemas.portfolio import (
     LotList,
     LotPublic,
     PerformancePublic,
+    PositionList,
+    PositionPublic,
     RealizedGainPublic,
     RealizedList,
     ReportWarning,
@@ -340,6 +342,15 @@ def performance(
         int | None,
         Query(ge=1, le=2_147_483_647, description="An instrument id: adds its series and beta"),
     ] = None,
+    instrument_id: Annotated[
+        int | None,
+        Query(
+            ge=1,
+            le=2_147_483_647,
+            description="One holding as a portfolio of its own: its buys and transfers in are "
+            "inflows, its sales, transfers out and dividends (net) outflows",
+        ),
+    ] = None,
 ) -> Response:
     scope = portfolio.scope_for(user, account_ids=account_id, currency=currency)
     if named is not None and start is not None:
@@ -350,7 +361,13 @@ def performance(
 
     def produce() -> PerformancePublic:
         report = portfolio.performance(
-            session, scope, named=named, start=first, end=last, benchmark=benchmark
+            session,
+            scope,
+            named=named,
+            start=first,
+            end=last,
+            benchmark=benchmark,
+            instrument_id=instrument_id,
         )
         result = report.performance
         series = result.series
@@ -393,8 +410,73 @@ def performance(
             warnings=_performance_warnings(result, report.caveats),
         )
 
-    parameters = {"range": named, "from": first, "to": last, "benchmark": benchmark}
+    parameters = {
+        "range": named,
+        "from": first,
+        "to": last,
+        "benchmark": benchmark,
+        "instrument_id": instrument_id,
+    }
     return _json(cache, session, scope, "performance", parameters, produce)
+
+
+@router.get(
+    "/positions",
+    response_model=PositionList,
+    summary="Every position ever held, open or closed, with what it earned",
+)
+def positions(
+    user: CurrentUser,
+    session: SessionDep,
+    cache: CacheDep,
+    market: MarketDep,
+    account_id: AccountIds = None,
+    currency: ReportCurrency = None,
+    as_of: AsOf = None,
+    status: Annotated[
+        Literal["open", "closed", "all"],
+        Query(description="`closed`: sold or transferred out entirely; `open`: still held"),
+    ] = "all",
+) -> Response:
+    scope = portfolio.scope_for(user, account_ids=account_id, currency=currency)
+    day = portfolio.report_date(as_of, market.today(), "as_of")
+
+    def produce() -> PositionList:
+        report = portfolio.position_list(session, scope, day)
+        items = [
+            PositionPublic(
+                instrument_id=row.instrument_id,
+                symbol=symbol,
+                status="open" if row.is_open else "closed",
+                quantity=row.quantity,
+                first_trade=row.first_trade,
+                last_trade=row.last_trade,
+                bought=row.bought,
+                sold=row.sold,
+                income=row.income,
+                fees=row.fees,
+                taxes=row.taxes,
+                realized_gain=row.realized_gain,
+                cost_basis=row.cost_basis,
+                market_value=row.market_value,
+                unrealized_gain=row.unrealized_gain,
+                twr=row.twr,
+                mwr=row.mwr,
+            )
+            for row, symbol in report.result
+            if status == "all" or (status == "open") == row.is_open
+        ]
+        return PositionList(
+            as_of=day,
+            currency=scope.currency,
+            status=status,
+            items=items,
+            total=len(items),
+            warnings=_warnings(report.caveats),
+        )
+
+    parameters = {"as_of": day, "status": status}
+    return _json(cache, session, scope, "positions", parameters, produce)
 
 
 @router.get(

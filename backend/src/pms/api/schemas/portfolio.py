@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Context, Decimal
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
 
@@ -272,6 +272,37 @@ class ExplainPublic(BaseModel):
         description="With `detail=instrument`: the same parts per holding and a cash row, adding "
         "up to the totals"
     )
+    warnings: list[ReportWarning] = Field(description=_WARNINGS)
+
+
+class PositionPublic(BaseModel):
+    """A position ever held (an instrument across the selected accounts) and its lifetime result."""
+
+    instrument_id: int
+    symbol: str
+    status: Literal["open", "closed"]
+    quantity: Exact
+    first_trade: date
+    last_trade: date
+    bought: Amount = Field(description="What its buys cost, with their fees and taxes")
+    sold: Amount = Field(description="What its sales brought in, net of fees and taxes")
+    income: Amount = Field(description="Dividends net of withholding")
+    fees: Amount
+    taxes: Amount = Field(description="Taxes of its trades and withholding on its dividends")
+    realized_gain: Amount
+    cost_basis: Amount = Field(description="Of what is still held")
+    market_value: Amount
+    unrealized_gain: Amount
+    twr: float = Field(description="Time-weighted return since its first trade")
+    mwr: float | None = Field(description="XIRR since its first trade; null when it has no root")
+
+
+class PositionList(BaseModel):
+    as_of: date
+    currency: str
+    status: Literal["open", "closed", "all"]
+    items: list[PositionPublic]
+    total: int
     warnings: list[ReportWarning] = Field(description=_WARNINGS)
 
 

@@ -82,11 +82,12 @@ def load_portfolio(
     end: date,
     currency: str,
     benchmark: int | None = None,
+    instrument: int | None = None,
 ) -> LoadedPortfolio:
     """Everything the analytics layer needs for reports up to the close of `end` in `currency`.
 
-    A `benchmark` instrument must be visible to the user (a provider instrument or their own
-    manual one): `NotFound` otherwise."""
+    A `benchmark` instrument, and an `instrument` a report is about, must be visible to the user
+    (a provider instrument or their own manual one): `NotFound` otherwise."""
     account_rows = session.execute(
         select(Account.id, Account.name, Account.currency, Account.track_cash)
         .where(Account.user_id == user_id)
@@ -94,9 +95,9 @@ def load_portfolio(
     ).all()
     transactions = _transactions(session, user_id, end)
     instrument_ids = {t.instrument_id for t in transactions if t.instrument_id is not None}
-    if benchmark is not None:
-        instrument_ids.add(benchmark)
-    instruments = _instruments(session, user_id, sorted(instrument_ids), benchmark)
+    wanted = [i for i in (benchmark, instrument) if i is not None]
+    instrument_ids.update(wanted)
+    instruments = _instruments(session, user_id, sorted(instrument_ids), wanted)
     ids = [i.id for i in instruments]
     splits = (
         [
@@ -218,7 +219,7 @@ def _transactions(session: Session, user_id: int, end: date) -> list[Transaction
 
 
 def _instruments(
-    session: Session, user_id: int, ids: Sequence[int], benchmark: int | None
+    session: Session, user_id: int, ids: Sequence[int], wanted: Sequence[int]
 ) -> list[InstrumentRecord]:
     if not ids:
         return []
@@ -236,10 +237,10 @@ def _instruments(
         .where(Instrument.id.in_(ids))
         .order_by(Instrument.id)
     ).all()
-    if benchmark is not None:
-        found = next((row for row in rows if row.id == benchmark), None)
+    for instrument_id in wanted:
+        found = next((row for row in rows if row.id == instrument_id), None)
         if found is None or found.owner_id not in (None, user_id):
-            raise not_found("instrument", benchmark)
+            raise not_found("instrument", instrument_id)
     return [
         InstrumentRecord(
             row.id, row.currency, row.asset_class, row.sector, row.country, row.symbol, row.name

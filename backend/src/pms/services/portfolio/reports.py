@@ -38,7 +38,7 @@ from pms.analytics import (
     Summary,
 )
 from pms.analytics.caveats import Caveat
-from pms.analytics.explain import Bridge
+from pms.analytics.explain import Bridge, PositionRecord, holding_performance, positions
 from pms.analytics.explain import explain as explain_bridge
 from pms.analytics.periods import period_start
 from pms.currencies import is_currency
@@ -248,12 +248,14 @@ def performance(
     start: date | None,
     end: date,
     benchmark: int | None,
+    instrument_id: int | None = None,
 ) -> PerformanceReport:
     """Performance over (start, end], or over the named range ending at `end`, with a benchmark's
-    rebased series and beta when asked for."""
+    rebased series and beta when asked for; of one holding as a portfolio of its own with
+    `instrument_id`."""
     rate = float(scope.risk_free_rate)
     with _analytics_errors():
-        portfolio = _portfolio(session, scope, end, benchmark=benchmark)
+        portfolio = _portfolio(session, scope, end, benchmark=benchmark, instrument=instrument_id)
         if benchmark is not None:
             code = portfolio.data.instrument(benchmark).currency
             if not portfolio.rates.convertible(code, scope.currency):
@@ -263,7 +265,14 @@ def performance(
                     f"{scope.currency}: choose another benchmark or report in {code}",
                     "missing_exchange_rate",
                 )
-        if start is None:
+        if instrument_id is not None:
+            first = start
+            if first is None:
+                first = period_start(named or NamedRange.MAX, end, portfolio.inception)
+            result = holding_performance(
+                portfolio, instrument_id, start=first, benchmark=benchmark, risk_free_rate=rate
+            )
+        elif start is None:
             result = analytics.performance_for_range(
                 portfolio, named or NamedRange.MAX, benchmark=benchmark, risk_free_rate=rate
             )
@@ -296,7 +305,7 @@ def explain(
     """The value bridge over (start, end], or over the named range ending at `end`, of the whole
     selection or of one holding (an instrument the user sees: 404 otherwise)."""
     with _analytics_errors():
-        portfolio = _portfolio(session, scope, end, benchmark=instrument_id)
+        portfolio = _portfolio(session, scope, end, instrument=instrument_id)
         first = start
         if first is None:
             first = period_start(named or NamedRange.MAX, end, portfolio.inception)
@@ -309,6 +318,20 @@ def explain(
         }
         caveats = _valuation(session, scope, portfolio, conversions=True)
     return ExplainReport(bridge, symbols, caveats)
+
+
+def position_list(
+    session: Session, scope: Scope, as_of: date
+) -> Report[list[tuple[PositionRecord, str]]]:
+    """Every position the scope has held up to `as_of`, with its symbol."""
+    with _analytics_errors():
+        portfolio = _portfolio(session, scope, as_of)
+        rows = [
+            (row, portfolio.data.instrument(row.instrument_id).symbol or f"#{row.instrument_id}")
+            for row in positions(portfolio)
+        ]
+        caveats = _valuation(session, scope, portfolio, conversions=True)
+    return Report(rows, caveats)
 
 
 def allocation(
@@ -361,10 +384,20 @@ def realized(
 
 
 def _portfolio(
-    session: Session, scope: Scope, as_of: date, *, benchmark: int | None = None
+    session: Session,
+    scope: Scope,
+    as_of: date,
+    *,
+    benchmark: int | None = None,
+    instrument: int | None = None,
 ) -> Portfolio:
     loaded = loading.load_portfolio(
-        session, scope.user_id, end=as_of, currency=scope.currency, benchmark=benchmark
+        session,
+        scope.user_id,
+        end=as_of,
+        currency=scope.currency,
+        benchmark=benchmark,
+        instrument=instrument,
     )
     return _build(loaded, scope, as_of)
 
