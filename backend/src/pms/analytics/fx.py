@@ -167,7 +167,9 @@ class ExchangeRates:
                     legs = (first, second)
                     break
             else:
-                legs = self._mixed_route(source, target)
+                # Only for a pair the reference cannot convert alone (its own cross wins).
+                if not self._references(source, target):
+                    legs = self._mixed_route(source, target)
         self._routes[key] = legs
         return legs
 
