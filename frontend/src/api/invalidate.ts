@@ -35,6 +35,8 @@ export const PORTFOLIO_QUERIES: readonly OperationId[] = [
   "portfolioIncome",
   "portfolioRealized",
   "portfolioHealth",
+  "portfolioExplain",
+  "portfolioPositions",
 ];
 
 /** What a change of the ledger (accounts, transactions) makes out of date. */

@@ -3,10 +3,12 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import {
   portfolioAllocationOptions,
+  portfolioExplainOptions,
   portfolioHoldingsOptions,
   portfolioIncomeOptions,
   portfolioLotsOptions,
   portfolioPerformanceOptions,
+  portfolioPositionsOptions,
   portfolioRealizedOptions,
   portfolioSummaryOptions,
 } from "../client/@tanstack/react-query.gen";
@@ -96,6 +98,38 @@ export function useRealized(scope: PortfolioScope, year: number | null = null) {
   return useQuery(
     portfolioRealizedOptions({ query: { ...scopeQuery(scope), ...(year ? { year } : {}) } }),
   );
+}
+
+/** What a value bridge explains: a scope over a named period, the whole selection or one holding. */
+export interface ExplainTarget {
+  scope: PortfolioScope;
+  range: NamedRange;
+  /** One holding as a portfolio of its own; the whole selection when null. */
+  instrumentId: number | null;
+  /** What the panel names: "your portfolio", a symbol. */
+  label: string;
+}
+
+/** The value bridge of a target (nothing is asked while it is null). */
+export function useExplain(target: ExplainTarget | null) {
+  const query = target
+    ? {
+        ...scopeQuery(target.scope),
+        range: target.range,
+        ...(target.instrumentId
+          ? { instrument_id: target.instrumentId }
+          : { detail: "instrument" as const }),
+      }
+    : {};
+  return useQuery({ ...portfolioExplainOptions({ query }), enabled: target !== null });
+}
+
+/** Every position the scope has held, open, closed or all. */
+export function usePositions(scope: PortfolioScope, status: "open" | "closed" | "all") {
+  return useQuery({
+    ...portfolioPositionsOptions({ query: { ...scopeQuery(scope), status } }),
+    placeholderData: keepPreviousData,
+  });
 }
 
 // Downloads are plain links: the browser sends the session cookie and saves the attachment.

@@ -2,12 +2,14 @@
 // strings with up to 10 places, returns as numbers) for the page tests.
 import type {
   AllocationList,
+  ExplainPublic,
   HoldingList,
   HoldingPublic,
   IncomeList,
   LotList,
   LotPublic,
   PerformancePublic,
+  PositionList,
   RealizedList,
   SummaryPublic,
 } from "../client/types.gen";
@@ -257,6 +259,66 @@ export const REALIZED: RealizedList = {
 };
 
 /** Answers every portfolio endpoint with the literals above (each a test may replace). */
+/** The bridge of the whole portfolio since inception: 1000 in, up to 1240.50 (EUR). */
+export const EXPLAIN: ExplainPublic = {
+  start: "2026-01-01",
+  end: "2026-03-10",
+  currency: "EUR",
+  instrument_id: null,
+  start_value: "0.00",
+  end_value: "1240.50",
+  inflows: "1000.00",
+  outflows: "0.00",
+  net_flows: "1000.00",
+  income: "12.00",
+  fees: "2.00",
+  taxes: "1.80",
+  price_effect: "260.30",
+  currency_effect: "-28.00",
+  absolute_gain: "240.50",
+  twr: 0.25,
+  mwr: 1.2,
+  by_instrument: [
+    {
+      instrument_id: 7,
+      label: "AAPL",
+      start_value: "0.00",
+      end_value: "1100.00",
+      net_flows: "850.00",
+      income: "12.00",
+      fees: "2.00",
+      taxes: "1.80",
+      price_effect: "260.30",
+      currency_effect: "-18.50",
+      absolute_gain: "250.00",
+    },
+    {
+      instrument_id: null,
+      label: "Cash",
+      start_value: "0.00",
+      end_value: "140.50",
+      net_flows: "150.00",
+      income: "0.00",
+      fees: "0.00",
+      taxes: "0.00",
+      price_effect: "0.00",
+      currency_effect: "-9.50",
+      absolute_gain: "-9.50",
+    },
+  ],
+  warnings: [],
+};
+
+/** No position closed yet. */
+export const POSITIONS: PositionList = {
+  as_of: "2026-03-10",
+  currency: "EUR",
+  status: "closed",
+  items: [],
+  total: 0,
+  warnings: [],
+};
+
 export function withPortfolio(api: FakeApi, holdings: HoldingPublic[] = [AAPL_BROKER, ASML_IRA]) {
   return api
     .on("GET", "/api/v1/portfolio/summary", json(200, SUMMARY))
@@ -269,5 +331,7 @@ export function withPortfolio(api: FakeApi, holdings: HoldingPublic[] = [AAPL_BR
     .on("GET", "/api/v1/portfolio/performance", json(200, PERFORMANCE))
     .on("GET", "/api/v1/portfolio/allocation", json(200, ALLOCATION))
     .on("GET", "/api/v1/portfolio/income", json(200, INCOME))
-    .on("GET", "/api/v1/portfolio/realized", json(200, REALIZED));
+    .on("GET", "/api/v1/portfolio/realized", json(200, REALIZED))
+    .on("GET", "/api/v1/portfolio/explain", json(200, EXPLAIN))
+    .on("GET", "/api/v1/portfolio/positions", json(200, POSITIONS));
 }

@@ -744,6 +744,89 @@ describe.sequential("the web app", () => {
     await heading(page, "AAPL");
   });
 
+  test("every gain opens into its parts: the dashboard, a holding, and a closed position", async () => {
+    const member = demo();
+    const { page } = member;
+    await page.setViewportSize(DESKTOP);
+    await page.goto("/");
+    await heading(page, "Dashboard");
+    const total = await page
+      .getByRole("group", { name: "Total value" })
+      .locator(".pms-figures")
+      .first()
+      .textContent();
+    await page.getByRole("button", { name: "Explain the total gain" }).click();
+    const drawer = page.getByRole("dialog", {
+      name: "Where the gain of your portfolio comes from",
+    });
+    const parts = drawer.getByRole("table", { name: "The parts of the change in value" });
+    // The bridge ends at the dashboard's total, to the cent.
+    await parts
+      .getByRole("row", { name: /^End value/ })
+      .getByText(total ?? "?")
+      .waitFor();
+    await drawer.getByText(/^Over this period your money earned/).waitFor();
+    await drawer
+      .getByRole("table", { name: "The gain of each holding" })
+      .getByText("ASML.AS")
+      .waitFor();
+    expect(await unnamedControls(page, '[role="dialog"]')).toEqual([]);
+    await member.screenshot("explain-dashboard-desktop", { viewport: true });
+    await page.keyboard.press("Escape");
+    await drawer.waitFor({ state: "hidden" });
+
+    await page.goto("/holdings");
+    await heading(page, "Holdings");
+    const table = page.getByRole("table", { name: "Holdings" });
+    await table.getByRole("button", { name: "Explain the gain of MSFT" }).click();
+    const holding = page.getByRole("dialog", { name: "Where the gain of MSFT comes from" });
+    await holding.getByRole("table", { name: "The parts of the change in value" }).waitFor();
+    await holding.getByText(/^Time-weighted return$/).waitFor();
+    await member.screenshot("explain-holding-desktop", { viewport: true });
+    await page.keyboard.press("Escape");
+
+    // Sell every AAPL share at its last close: the position closes and keeps its result.
+    const sold = await page.evaluate(async () => {
+      const holdings = await (await fetch("/api/v1/portfolio/holdings")).json();
+      const rows = holdings.items.filter((row: { symbol: string }) => row.symbol === "AAPL");
+      for (const row of rows) {
+        const response = await fetch("/api/v1/transactions", {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({
+            account_id: row.account_id,
+            instrument_id: row.instrument_id,
+            type: "SELL",
+            date: row.price_date,
+            quantity: row.quantity,
+            price: row.price,
+            currency: row.currency,
+          }),
+        });
+        if (response.status !== 201) return `${response.status} ${await response.text()}`;
+      }
+      return rows.length;
+    });
+    expect(sold).toBeGreaterThan(0);
+    await page.reload();
+    await heading(page, "Holdings");
+    const closed = page.getByRole("table", { name: "Closed positions" });
+    const row = closed.locator('tr[data-closed="AAPL"]');
+    await row.waitFor();
+    expect(await row.textContent()).toMatch(/AAPL.*→.*[+-]\d/);
+    await member.screenshot("holdings-closed-desktop");
+    await row.getByRole("button", { name: "Explain the result of AAPL" }).click();
+    const aapl = page.getByRole("dialog", { name: "Where the gain of AAPL comes from" });
+    const aaplParts = aapl.getByRole("table", { name: "The parts of the change in value" });
+    // Closed: nothing left at the end.
+    await aaplParts
+      .getByRole("row", { name: /^End value/ })
+      .getByText("€0.00")
+      .waitFor();
+    await member.screenshot("explain-closed-desktop", { viewport: true });
+    await page.keyboard.press("Escape");
+  });
+
   test("every page renders on a laptop", async () => {
     const { page } = admin;
     await page.setViewportSize(DESKTOP);

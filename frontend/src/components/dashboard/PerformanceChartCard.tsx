@@ -111,6 +111,7 @@ export function PerformanceChartCard({
   benchmarkPicker,
   fmt,
   lossColor,
+  onExplain,
 }: {
   /** Undefined until the first answer. */
   performance: PerformancePublic | undefined;
@@ -124,6 +125,8 @@ export function PerformanceChartCard({
   benchmarkPicker: ReactNode;
   fmt: Formatter;
   lossColor: string;
+  /** Opens the explanation of the charted period. */
+  onExplain?: () => void;
 }) {
   const currency = performance?.currency ?? fmt.currency;
   const series = performance
@@ -192,7 +195,9 @@ export function PerformanceChartCard({
             />
           </Box>
         )}
-        {performance && !loading ? <PerformanceStats performance={performance} fmt={fmt} /> : null}
+        {performance && !loading ? (
+          <PerformanceStats performance={performance} fmt={fmt} onExplain={onExplain} />
+        ) : null}
       </Stack>
     </Paper>
   );

@@ -1,5 +1,5 @@
 // The returns and risk of the charted period (ARCHITECTURE §5), as a list of figures.
-import { Box, Group, SimpleGrid, Stack, Text } from "@mantine/core";
+import { Anchor, Box, Group, SimpleGrid, Stack, Text } from "@mantine/core";
 import { IconAlertTriangle } from "@tabler/icons-react";
 import type { ReactNode } from "react";
 import type { PerformancePublic } from "../../client/types.gen";
@@ -48,9 +48,12 @@ function Figure({
 export function PerformanceStats({
   performance: p,
   fmt,
+  onExplain,
 }: {
   performance: PerformancePublic;
   fmt: Formatter;
+  /** Opens the explanation of this period's gain and returns. */
+  onExplain?: () => void;
 }) {
   const percent = (value: number | null) => fmt.percent(value, { signed: true });
   const bench = benchmarkReturn(p.benchmark);
@@ -91,7 +94,21 @@ export function PerformanceStats({
           label="Gain"
           value={fmt.money(p.absolute_gain, p.currency, { signed: true })}
           tone={direction(p.absolute_gain)}
-          detail="after money in and out"
+          detail={
+            onExplain ? (
+              <Anchor
+                component="button"
+                type="button"
+                fz="xs"
+                onClick={onExplain}
+                aria-label="Explain this period's gain and returns"
+              >
+                after money in and out · why?
+              </Anchor>
+            ) : (
+              "after money in and out"
+            )
+          }
         />
         <Figure
           label="Max drawdown"

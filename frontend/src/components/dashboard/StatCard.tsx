@@ -23,9 +23,12 @@ export function StatCard({
   change,
   changeDirection = 0,
   hint,
+  action,
   children,
 }: {
   label: string;
+  /** A control beside the label (e.g. "Why?"). */
+  action?: ReactNode;
   value: ReactNode;
   /** Colour the figure itself as a gain or a loss. */
   valueTone?: -1 | 0 | 1;
@@ -41,9 +44,12 @@ export function StatCard({
   return (
     <Paper withBorder p="md" role="group" aria-label={label} h="100%">
       <Stack gap={4}>
-        <Text fz="xs" c="dimmed" tt="uppercase" fw={600} style={{ letterSpacing: "0.04em" }}>
-          {label}
-        </Text>
+        <Group justify="space-between" gap="xs" wrap="nowrap" mih={22}>
+          <Text fz="xs" c="dimmed" tt="uppercase" fw={600} style={{ letterSpacing: "0.04em" }}>
+            {label}
+          </Text>
+          {action}
+        </Group>
         <Text
           fz={{ base: 22, sm: 26 }}
           fw={700}

@@ -1,6 +1,7 @@
 // The dashboard's headline figures, from `GET /portfolio/summary` (ARCHITECTURE §4); `null` shows
 // their skeletons.
-import { Group, SimpleGrid, Stack, Text } from "@mantine/core";
+import { Button, Group, SimpleGrid, Stack, Text } from "@mantine/core";
+import { IconHelpCircle } from "@tabler/icons-react";
 import type { SummaryPublic } from "../../client/types.gen";
 import { subtractDecimals } from "../../decimal";
 import type { Formatter } from "../../format";
@@ -62,7 +63,31 @@ function Line({ label, value, tone = 0 }: { label: string; value: string; tone?:
   );
 }
 
-export function SummaryCards({ summary, fmt }: { summary: SummaryFigures | null; fmt: Formatter }) {
+/** "Why?": opens the explanation of a figure. */
+export function WhyButton({ what, onClick }: { what: string; onClick: () => void }) {
+  return (
+    <Button
+      size="compact-xs"
+      variant="subtle"
+      leftSection={<IconHelpCircle size={14} aria-hidden />}
+      aria-label={`Explain ${what}`}
+      onClick={onClick}
+    >
+      Why?
+    </Button>
+  );
+}
+
+export function SummaryCards({
+  summary,
+  fmt,
+  onExplain,
+}: {
+  summary: SummaryFigures | null;
+  fmt: Formatter;
+  /** Opens the explanation of the gain and returns since inception. */
+  onExplain?: () => void;
+}) {
   if (summary === null) {
     return (
       <SimpleGrid cols={{ base: 1, xs: 2, lg: 4 }} spacing="md">
@@ -102,6 +127,7 @@ export function SummaryCards({ summary, fmt }: { summary: SummaryFigures | null;
         label="Total gain"
         value={fmt.money(gain, ccy, { signed: true })}
         valueTone={direction(gain)}
+        action={onExplain ? <WhyButton what="the total gain" onClick={onExplain} /> : undefined}
       >
         <Stack gap={2} mt={4}>
           <Line
@@ -122,6 +148,7 @@ export function SummaryCards({ summary, fmt }: { summary: SummaryFigures | null;
         value={fmt.percent(summary.twr, { signed: true })}
         valueTone={direction(summary.twr)}
         hint="Time-weighted, since the first transaction"
+        action={onExplain ? <WhyButton what="the return" onClick={onExplain} /> : undefined}
       >
         <Stack gap={2} mt={4}>
           <Line

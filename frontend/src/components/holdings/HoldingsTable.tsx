@@ -1,8 +1,8 @@
 // The holdings of `GET /portfolio/holdings`: a sortable table with a totals row on wide screens,
 // a list of cards on phones, the tracked cash as rows after the positions (so the weights add up
 // to 100 %). Money is in the reporting currency; average cost and price in the instrument's own.
-import { Box, Group, Paper, Stack, Table, Text, UnstyledButton } from "@mantine/core";
-import { IconArrowDown, IconArrowUp, IconSelector } from "@tabler/icons-react";
+import { ActionIcon, Box, Group, Paper, Stack, Table, Text, UnstyledButton } from "@mantine/core";
+import { IconArrowDown, IconArrowUp, IconHelpCircle, IconSelector } from "@tabler/icons-react";
 import type { CashHoldingPublic, HoldingPublic, HoldingsGroup } from "../../client/types.gen";
 import { addDecimals } from "../../decimal";
 import type { Formatter } from "../../format";
@@ -164,6 +164,7 @@ export function HoldingsTable({
   sort,
   dir,
   onSort,
+  onExplain,
 }: {
   rows: HoldingPublic[];
   /** Tracked cash, listed after the positions (not sorted with them). */
@@ -176,7 +177,20 @@ export function HoldingsTable({
   sort: SortKey;
   dir: "asc" | "desc";
   onSort: (key: SortKey) => void;
+  /** Opens the explanation of a holding's gain. */
+  onExplain?: (row: HoldingPublic) => void;
 }) {
+  const explain = (row: HoldingPublic) =>
+    onExplain ? (
+      <ActionIcon
+        variant="subtle"
+        size="sm"
+        aria-label={`Explain the gain of ${row.symbol}`}
+        onClick={() => onExplain(row)}
+      >
+        <IconHelpCircle size={16} aria-hidden />
+      </ActionIcon>
+    ) : null;
   const totals = holdingsTotals(rows, cash);
   const perPosition = group === "position";
   const header = { sort, dir, onSort };
@@ -265,12 +279,15 @@ export function HoldingsTable({
                   </Text>
                 </Table.Td>
                 <Table.Td ta="right">
-                  <Signed
-                    value={row.unrealized_gain}
-                    share={row.unrealized_gain_pct}
-                    fmt={fmt}
-                    currency={currency}
-                  />
+                  <Group gap={4} justify="flex-end" wrap="nowrap" align="flex-start">
+                    <Signed
+                      value={row.unrealized_gain}
+                      share={row.unrealized_gain_pct}
+                      fmt={fmt}
+                      currency={currency}
+                    />
+                    {explain(row)}
+                  </Group>
                 </Table.Td>
                 <Table.Td ta="right">
                   <Signed
@@ -404,10 +421,13 @@ export function HoldingsTable({
                   Avg {fmt.price(row.average_cost, row.currency)} · weight{" "}
                   {fmt.percent(row.weight, { digits: 1 })}
                 </Text>
-                <Text fz="xs" fw={600} c={toneColor(gainTone)} style={{ whiteSpace: "nowrap" }}>
-                  {fmt.money(row.unrealized_gain, currency, { signed: true })} (
-                  {fmt.percent(row.unrealized_gain_pct, { signed: true })})
-                </Text>
+                <Group gap={2} wrap="nowrap">
+                  <Text fz="xs" fw={600} c={toneColor(gainTone)} style={{ whiteSpace: "nowrap" }}>
+                    {fmt.money(row.unrealized_gain, currency, { signed: true })} (
+                    {fmt.percent(row.unrealized_gain_pct, { signed: true })})
+                  </Text>
+                  {explain(row)}
+                </Group>
               </Group>
             </Paper>
           );

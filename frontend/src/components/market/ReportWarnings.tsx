@@ -1,7 +1,7 @@
 // What qualifies a report's figures (the `warnings` of the portfolio reports): a rate no source
 // has, a rate far from the day it converts, a position valued at a trade price. Shown once, above
 // the figures they qualify; every item says what to do in its own words.
-import { Alert, Anchor, List, Text } from "@mantine/core";
+import { Alert, Anchor, Group, List, Text } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { IconAlertTriangle } from "@tabler/icons-react";
 import type { ReportWarning } from "../../client/types.gen";
@@ -89,14 +89,16 @@ export function ReportWarnings({
             </List.Item>
           ))}
         </List>
-        {items.length > FIRST ? (
-          <Anchor component="button" type="button" fz="sm" mt={6} onClick={toggle}>
-            {expanded ? "Show fewer" : `Show all ${items.length}`}
-          </Anchor>
-        ) : null}
-        <AnchorLink to="/data-health" fz="sm" mt={6} display="inline-block" c="inherit">
-          See the data health report
-        </AnchorLink>
+        <Group gap="md" mt={6}>
+          {items.length > FIRST ? (
+            <Anchor component="button" type="button" fz="sm" onClick={toggle}>
+              {expanded ? "Show fewer" : `Show all ${items.length}`}
+            </Anchor>
+          ) : null}
+          <AnchorLink to="/data-health" fz="sm" display="inline-block" c="inherit">
+            See the data health report
+          </AnchorLink>
+        </Group>
       </Alert>
     </section>
   );

@@ -1,10 +1,11 @@
 import { Grid, Paper, Stack, Text, Title } from "@mantine/core";
 import { createFileRoute, useNavigate } from "@tanstack/react-router";
-import { useMemo } from "react";
+import { useMemo, useState } from "react";
 import { accountsById, useAccounts } from "../../api/accounts";
 import { useInstrumentsById } from "../../api/instruments";
 import { useLoadDemo } from "../../api/market";
 import {
+  type ExplainTarget,
   type PortfolioScope,
   useAllocation,
   useHoldings,
@@ -31,6 +32,7 @@ import {
   withSearch,
 } from "../../components/dashboard/search";
 import { TopMovers } from "../../components/dashboard/TopMovers";
+import { ExplainDrawer } from "../../components/explain/ExplainDrawer";
 import { LoadError } from "../../components/LoadError";
 import { RefreshPrices } from "../../components/market/RefreshPrices";
 import { ReportWarnings } from "../../components/market/ReportWarnings";
@@ -188,6 +190,8 @@ function PortfolioOverview({
   const benchmark = search.benchmark ?? null;
   const palette = useChartPalette();
 
+  const [explaining, setExplaining] = useState<ExplainTarget | null>(null);
+  const label = scope.accountIds.length > 0 ? "the chosen accounts" : "your portfolio";
   const summary = useSummary(scope);
   const performance = usePerformance(scope, { range, benchmark });
   const allocation = useAllocation(scope, by);
@@ -232,7 +236,12 @@ function PortfolioOverview({
           omit={["price_stale", "valued_at_trade_price"]}
         />
       ) : null}
-      <SummaryCards summary={summary.data ?? null} fmt={fmt} />
+      <SummaryCards
+        summary={summary.data ?? null}
+        fmt={fmt}
+        onExplain={() => setExplaining({ scope, range: "MAX", instrumentId: null, label })}
+      />
+      <ExplainDrawer target={explaining} onClose={() => setExplaining(null)} fmt={fmt} />
       <Grid gap="lg">
         <Grid.Col span={{ base: 12, lg: 8 }}>
           {performance.isError ? (
@@ -264,6 +273,7 @@ function PortfolioOverview({
               }
               fmt={fmt}
               lossColor={palette.loss}
+              onExplain={() => setExplaining({ scope, range, instrumentId: null, label })}
             />
           )}
         </Grid.Col>

@@ -1,12 +1,13 @@
 import { Anchor, Button, Group, Paper, SimpleGrid, Stack, Text, Title } from "@mantine/core";
-import { IconArrowLeft, IconDownload, IconPlus } from "@tabler/icons-react";
+import { IconArrowLeft, IconDownload, IconHelpCircle, IconPlus } from "@tabler/icons-react";
 import { useSuspenseQuery } from "@tanstack/react-query";
 import { createFileRoute, notFound } from "@tanstack/react-router";
-import { useMemo } from "react";
+import { useMemo, useState } from "react";
 import { accountsById, useAccounts } from "../../../api/accounts";
 import { instrumentQuery, usePrices, useSplits } from "../../../api/instruments";
 import { useMarketStatus } from "../../../api/market";
 import {
+  type ExplainTarget,
   lotsCsvUrl,
   realizedCsvUrl,
   useHoldings,
@@ -17,6 +18,7 @@ import {
 import { asApiError } from "../../../api/problem";
 import { useFormatter, useMe } from "../../../api/session";
 import { useTransactions } from "../../../api/transactions";
+import { ExplainDrawer } from "../../../components/explain/ExplainDrawer";
 import { RealizedGainsTable } from "../../../components/holdings/RealizedGainsTable";
 import { DividendsCard } from "../../../components/instruments/DividendsCard";
 import { InstrumentFacts } from "../../../components/instruments/InstrumentHeader";
@@ -82,6 +84,7 @@ function InstrumentPage() {
   const traded = transactions.isPending || all.length > 0;
   const latest = newestFirst.slice(0, LATEST);
   const instruments = useMemo(() => new Map([[instrument.id, instrument]]), [instrument]);
+  const [explaining, setExplaining] = useState<ExplainTarget | null>(null);
 
   return (
     <>
@@ -102,6 +105,22 @@ function InstrumentPage() {
             >
               Holdings
             </ButtonLink>
+            {traded ? (
+              <Button
+                variant="default"
+                leftSection={<IconHelpCircle size={16} aria-hidden />}
+                onClick={() =>
+                  setExplaining({
+                    scope: WHOLE_PORTFOLIO,
+                    range: "MAX",
+                    instrumentId: instrument.id,
+                    label: instrument.symbol,
+                  })
+                }
+              >
+                Explain the gain
+              </Button>
+            ) : null}
             <Button
               leftSection={<IconPlus size={16} aria-hidden />}
               onClick={() => dialogs.create({ instrument })}
@@ -111,6 +130,7 @@ function InstrumentPage() {
           </>
         }
       />
+      <ExplainDrawer target={explaining} onClose={() => setExplaining(null)} fmt={fmt} />
       <Stack gap="lg">
         <StaleNote items={stale} fmt={fmt} />
         {traded ? (

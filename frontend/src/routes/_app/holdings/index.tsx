@@ -1,12 +1,20 @@
 import { Box, Button, CloseButton, Group, Paper, SegmentedControl, TextInput } from "@mantine/core";
 import { IconArrowsExchange, IconChartPie, IconDownload, IconSearch } from "@tabler/icons-react";
 import { createFileRoute } from "@tanstack/react-router";
-import { useMemo } from "react";
+import { useMemo, useState } from "react";
 import { accountsById, useAccounts } from "../../../api/accounts";
-import { holdingsCsvUrl, type PortfolioScope, useHoldings } from "../../../api/portfolio";
+import {
+  type ExplainTarget,
+  holdingsCsvUrl,
+  type PortfolioScope,
+  useHoldings,
+  usePositions,
+} from "../../../api/portfolio";
 import { useFormatter, useMe } from "../../../api/session";
 import { ScopeFilters } from "../../../components/dashboard/ScopeFilters";
 import { EmptyState } from "../../../components/EmptyState";
+import { ExplainDrawer } from "../../../components/explain/ExplainDrawer";
+import { ClosedPositions } from "../../../components/holdings/ClosedPositions";
 import { HoldingsTable } from "../../../components/holdings/HoldingsTable";
 import {
   DEFAULT_SORT,
@@ -45,6 +53,8 @@ function HoldingsPage() {
   );
   const accounts = useAccounts();
   const holdings = useHoldings(scope, group);
+  const positions = usePositions(scope, "closed");
+  const [explaining, setExplaining] = useState<ExplainTarget | null>(null);
   const accountMap = useMemo(() => accountsById(accounts.data?.items), [accounts.data]);
   const items = holdings.data?.items ?? [];
   const instrumentNames = useMemo(
@@ -135,10 +145,19 @@ function HoldingsPage() {
           sort={sort}
           dir={dir}
           onSort={onSort}
+          onExplain={(row) =>
+            setExplaining({
+              scope: row.account_id === null ? scope : { ...scope, accountIds: [row.account_id] },
+              range: "MAX",
+              instrumentId: row.instrument_id,
+              label: row.symbol,
+            })
+          }
         />
       </Paper>
     );
   }
+  const closed = (positions.data?.items ?? []).filter((p) => p.status === "closed");
 
   return (
     <>
@@ -209,6 +228,24 @@ function HoldingsPage() {
         </Group>
       ) : null}
       {body}
+      {closed.length > 0 && !search.q ? (
+        <Box mt="lg">
+          <ClosedPositions
+            positions={closed}
+            fmt={fmt}
+            currency={currency}
+            onExplain={(position) =>
+              setExplaining({
+                scope,
+                range: "MAX",
+                instrumentId: position.instrument_id,
+                label: position.symbol,
+              })
+            }
+          />
+        </Box>
+      ) : null}
+      <ExplainDrawer target={explaining} onClose={() => setExplaining(null)} fmt={fmt} />
     </>
   );
 }
