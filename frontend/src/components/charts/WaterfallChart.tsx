@@ -52,6 +52,7 @@ export function waterfallOption(
   palette: ChartPalette,
   formatValue: (value: number) => string,
   formatAxis: (value: number) => string,
+  narrow = false,
 ): EChartsCoreOption {
   const bars = waterfallBars(steps);
   const colour = (bar: WaterfallBar) =>
@@ -77,7 +78,14 @@ export function waterfallOption(
     xAxis: {
       type: "category",
       data: bars.map((bar) => bar.label),
-      axisLabel: { color: palette.muted, interval: 0, hideOverlap: false, fontSize: 11 },
+      // Every step named; slanted where the chart is too narrow for them side by side.
+      axisLabel: {
+        color: palette.muted,
+        interval: 0,
+        hideOverlap: false,
+        fontSize: 11,
+        rotate: narrow ? 35 : 0,
+      },
       axisLine: { lineStyle: { color: palette.grid } },
       axisTick: { show: false },
     },
@@ -116,18 +124,21 @@ export function WaterfallChart({
   formatValue,
   formatAxis = formatValue,
   height = 260,
+  narrow = false,
   ariaLabel,
 }: {
   steps: WaterfallStep[];
   formatValue: (value: number) => string;
   formatAxis?: (value: number) => string;
   height?: number;
+  /** A phone's width: the step labels are slanted. */
+  narrow?: boolean;
   ariaLabel: string;
 }) {
   const palette = useChartPalette();
   const option = useMemo(
-    () => waterfallOption(steps, palette, formatValue, formatAxis),
-    [steps, palette, formatValue, formatAxis],
+    () => waterfallOption(steps, palette, formatValue, formatAxis, narrow),
+    [steps, palette, formatValue, formatAxis, narrow],
   );
   return <EChart option={option} height={height} ariaLabel={ariaLabel} />;
 }

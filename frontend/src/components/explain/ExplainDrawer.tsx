@@ -160,7 +160,7 @@ function ByHolding({ bridge, fmt }: { bridge: ExplainPublic; fmt: Formatter }) {
   );
 }
 
-function Body({ bridge, fmt }: { bridge: ExplainPublic; fmt: Formatter }) {
+function Body({ bridge, fmt, narrow }: { bridge: ExplainPublic; fmt: Formatter; narrow: boolean }) {
   const steps = useMemo(() => bridgeSteps(bridge), [bridge]);
   const ccy = bridge.currency;
   const formatValue = useCallback((value: number) => fmt.money(value, ccy), [fmt, ccy]);
@@ -175,6 +175,7 @@ function Body({ bridge, fmt }: { bridge: ExplainPublic; fmt: Formatter }) {
         steps={steps}
         formatValue={formatValue}
         formatAxis={formatAxis}
+        narrow={narrow}
         ariaLabel="From the start value to the end value: money in, income, fees and taxes, prices and currencies"
       />
       <Parts bridge={bridge} fmt={fmt} />
@@ -227,7 +228,7 @@ export function ExplainDrawer({
           onRetry={() => void explain.refetch()}
         />
       ) : explain.data ? (
-        <Body bridge={explain.data} fmt={fmt} />
+        <Body bridge={explain.data} fmt={fmt} narrow={phone} />
       ) : (
         <Stack gap="sm" aria-busy="true" aria-label="Loading the explanation">
           <Skeleton height={260} />
