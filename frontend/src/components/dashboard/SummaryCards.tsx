@@ -140,7 +140,7 @@ export function SummaryCards({
             value={fmt.money(summary.realized_gain, ccy, { signed: true })}
             tone={direction(summary.realized_gain)}
           />
-          <Line label="Income" value={fmt.money(summary.income, ccy)} />
+          <Line label="Income (net)" value={fmt.money(summary.income, ccy)} />
         </Stack>
       </StatCard>
       <StatCard
