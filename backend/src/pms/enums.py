@@ -12,6 +12,8 @@ class Role(StrEnum):
 
 class CostBasisMethod(StrEnum):
     FIFO = "fifo"
+    LIFO = "lifo"
+    HIFO = "hifo"
     AVERAGE = "average"
 
 

@@ -172,6 +172,7 @@ def open_lots(portfolio: Portfolio, instrument_id: int | None = None) -> list[Op
                     unrealized_gain_pct=_share(value - lot.cost, lot.cost),
                     currency=instrument.currency,
                     fx_rate=position.fx_rate,
+                    lot_id=lot.origin,
                 )
             )
     return rows

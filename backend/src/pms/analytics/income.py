@@ -40,14 +40,33 @@ def income(
     ]
 
 
-def realized_gains(portfolio: Portfolio, year: int | None = None) -> list[RealizedGain]:
-    """Gains realized by sales of the selected accounts (in the calendar `year` of the sale when
-    given), one row per lot closed in sale order — one row per sale under the moving average."""
+def term_of(holding_days: int, long_term_days: int) -> str | None:
+    """`long` when a lot was held more than `long_term_days` days, else `short`; `None` when the
+    threshold is 0 (no distinction)."""
+    if long_term_days <= 0:
+        return None
+    return "long" if holding_days > long_term_days else "short"
+
+
+def realized_gains(
+    portfolio: Portfolio,
+    year: int | None = None,
+    *,
+    long_term_days: int = 365,
+    start: date | None = None,
+    end: date | None = None,
+) -> list[RealizedGain]:
+    """Gains realized by sales of the selected accounts (in the calendar `year` of the sale, or
+    from `start` to `end` inclusive, when given), one row per lot closed in sale order — one row
+    per sale under the moving average — with its holding period and term."""
     rows = []
     for row in portfolio.ledger.realized:
         if year is not None and row.sold.year != year:
             continue
+        if (start is not None and row.sold < start) or (end is not None and row.sold > end):
+            continue
         proceeds, cost = money(row.proceeds), money(row.cost)
+        held = (row.sold - row.acquired).days
         rows.append(
             RealizedGain(
                 row.account_id,
@@ -59,6 +78,10 @@ def realized_gains(portfolio: Portfolio, year: int | None = None) -> list[Realiz
                 proceeds,
                 cost,
                 proceeds - cost,
+                held,
+                term_of(held, long_term_days),
+                row.lot_id,
+                row.transaction_id,
             )
         )
     return rows

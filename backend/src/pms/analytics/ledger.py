@@ -102,6 +102,11 @@ class Ledger:
         self.origin = first_day.toordinal()
         self.account_currency = {a.id: a.currency for a in data.accounts}
         self.tracks_cash = {a.id: a.track_cash for a in data.accounts}
+        #: Each account's cost-basis method: its own, else the portfolio's.
+        self.methods = {
+            a.id: CostBasisMethod(a.cost_basis_method) if a.cost_basis_method else method
+            for a in data.accounts
+        }
         self.instrument_currency = {i.id: i.currency for i in data.instruments}
         self.positions: dict[tuple[int, int], Position] = {}
         self.holders: dict[int, dict[int, Position]] = {}
@@ -334,7 +339,8 @@ class Ledger:
         currency, factor, scale = self.money(tx)
         total = quantity * price + tx.fee + tx.tax
         cost = total * scale
-        lot = Lot(quantity, cost, self._local(tx, total, currency, factor, instrument_id), tx.date)
+        local = self._local(tx, total, currency, factor, instrument_id)
+        lot = Lot(quantity, cost, local, tx.date, tx.id)
         self._position(account_id, instrument_id).add(lot)
         self._moved(account_id, instrument_id, quantity, tx.date)
         tracked = self.tracks_cash[account_id]
@@ -433,7 +439,7 @@ class Ledger:
             cost = quantity * (tx.price if tx.price is not None else ZERO)
             scale = self._scale(currency, factor, tx.date)
             local = self._local(tx, cost, currency, factor, instrument_id)
-            self._receive(tx, [Lot(quantity, cost * scale, local, tx.date)])
+            self._receive(tx, [Lot(quantity, cost * scale, local, tx.date, tx.id)])
         else:
             self._take(tx, tx.account_id, instrument_id, quantity)
         if self._is_selected(tx.account_id):
@@ -461,7 +467,7 @@ class Ledger:
         taken = None if position is None else units_taken(quantity, held)
         if position is None or taken is None:
             raise InsufficientUnits(tx.id, f"takes {quantity} units but {held} are held")
-        lots = position.take(taken, self.method)
+        lots = position.take(taken, self.methods.get(account_id, self.method))
         self._moved(account_id, instrument_id, -taken, tx.date)
         self._close_if_empty(account_id, instrument_id, position)
         return lots
@@ -484,11 +490,21 @@ class Ledger:
         lots: list[Lot],
     ) -> None:
         account_id, sold = tx.account_id, tx.date
-        if self.method is CostBasisMethod.AVERAGE or not lots:
+        if self.methods.get(account_id, self.method) is CostBasisMethod.AVERAGE or not lots:
             cost = sum((lot.cost for lot in lots), ZERO)
             acquired = min((lot.acquired for lot in lots), default=sold)
             self.realized.append(
-                ClosedLot(account_id, instrument_id, acquired, sold, quantity, proceeds, cost)
+                ClosedLot(
+                    account_id,
+                    instrument_id,
+                    acquired,
+                    sold,
+                    quantity,
+                    proceeds,
+                    cost,
+                    None,
+                    tx.id,
+                )
             )
             return
         allotted = ZERO
@@ -499,7 +515,15 @@ class Ledger:
             allotted += share
             self.realized.append(
                 ClosedLot(
-                    account_id, instrument_id, lot.acquired, sold, lot.quantity, share, lot.cost
+                    account_id,
+                    instrument_id,
+                    lot.acquired,
+                    sold,
+                    lot.quantity,
+                    share,
+                    lot.cost,
+                    lot.origin,
+                    tx.id,
                 )
             )
 

@@ -49,6 +49,10 @@ class ClosedLot(NamedTuple):
     quantity: Decimal
     proceeds: Decimal
     cost: Decimal
+    #: The lot's id (the transaction that acquired it); `None` for a moving-average sale.
+    lot_id: int | None = None
+    #: The sale's transaction.
+    transaction_id: int | None = None
 
 
 class Payment(NamedTuple):

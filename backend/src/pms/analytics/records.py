@@ -42,11 +42,13 @@ def as_decimal(value: float) -> Decimal:
 
 @dataclass(frozen=True, slots=True)
 class AccountRecord:
-    """An account (`pms.db.models.Account`): its currency and whether its cash is tracked."""
+    """An account (`pms.db.models.Account`): its currency, whether its cash is tracked, and its own
+    cost-basis method (the portfolio's when `None`)."""
 
     id: int
     currency: str
     track_cash: bool = False
+    cost_basis_method: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -36,6 +36,14 @@ class RealizedGain:
     proceeds: Decimal
     cost: Decimal
     gain: Decimal
+    #: Days from acquisition to sale (a lot moved by a transfer keeps its acquisition date).
+    holding_days: int = 0
+    #: `long` when held more than the long-term threshold, else `short`; `None` without one.
+    term: str | None = None
+    #: The lot's id (its acquiring transaction); `None` for a moving-average sale.
+    lot_id: int | None = None
+    #: The sale's transaction.
+    transaction_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +128,9 @@ class OpenLot:
     unrealized_gain_pct: float | None
     currency: str
     fx_rate: Decimal
+    #: The lot's id: the transaction that acquired it, the same through transfers and partial
+    #: sales (what a sale names to dispose of this lot).
+    lot_id: int = 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,12 +2,17 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from pms.api.schemas.base import RequestModel
 from pms.api.schemas.common import Label
 from pms.api.schemas.fields import Currency
-from pms.enums import AccountKind
+from pms.enums import AccountKind, CostBasisMethod
+
+_METHOD = (
+    "How sales take lots in this account: fifo, lifo, hifo (highest cost per unit first) or "
+    "average; null: the user's method. A change re-reports the account's history"
+)
 
 
 class AccountCreate(RequestModel):
@@ -15,6 +20,7 @@ class AccountCreate(RequestModel):
     currency: Currency
     kind: AccountKind = AccountKind.BROKERAGE
     track_cash: bool = False
+    cost_basis_method: CostBasisMethod | None = Field(default=None, description=_METHOD)
 
 
 class AccountUpdate(RequestModel):
@@ -24,6 +30,7 @@ class AccountUpdate(RequestModel):
     currency: Currency | None = None
     kind: AccountKind | None = None
     track_cash: bool | None = None
+    cost_basis_method: CostBasisMethod | None = Field(default=None, description=_METHOD)
 
 
 class AccountPublic(BaseModel):
@@ -34,6 +41,7 @@ class AccountPublic(BaseModel):
     kind: AccountKind
     currency: str
     track_cash: bool
+    cost_basis_method: CostBasisMethod | None = Field(description=_METHOD)
     created_at: datetime
     updated_at: datetime
 

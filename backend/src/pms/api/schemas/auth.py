@@ -83,6 +83,9 @@ class UserPublic(BaseModel):
     theme: Theme
     locale: str | None
     risk_free_rate: Money
+    long_term_days: int = Field(
+        description="A lot sold after more than this many days is long-term; 0: no distinction"
+    )
     created_at: datetime
 
 
@@ -102,6 +105,7 @@ class MeUpdate(RequestModel):
             decimal_places=DECIMAL_PLACES,
         ),
     ] = None
+    long_term_days: Annotated[int | None, Field(ge=0, le=36500)] = None
     current_password: Annotated[str | None, Field(max_length=MAX_PASSWORD_LENGTH)] = None
     new_password: NewPassword | None = None
 

@@ -165,6 +165,10 @@ class LotPublic(_FromAttributes):
     unrealized_gain_pct: float | None = Field(description="unrealized_gain ÷ cost_basis")
     currency: str = Field(description="The instrument's currency")
     fx_rate: Exact = Field(description="One unit of `currency` in the reporting currency")
+    lot_id: int = Field(
+        description="The lot's id: the transaction that acquired it, the same through transfers "
+        "and partial sales"
+    )
 
 
 class LotList(BaseModel):
@@ -352,6 +356,12 @@ class RealizedGainPublic(_FromAttributes):
     proceeds: Amount = Field(description="Net of fees and taxes, at the sale day's rate")
     cost: Amount = Field(description="At the rates of the acquisition days")
     gain: Amount
+    holding_days: int = Field(description="Days from acquisition to sale")
+    term: Literal["short", "long"] | None = Field(
+        description="`long` when held more than the user's `long_term_days`; null when that is 0"
+    )
+    lot_id: int | None = Field(description="The lot sold; null for a moving-average sale")
+    transaction_id: int | None = Field(description="The sale")
 
 
 class RealizedList(BaseModel):

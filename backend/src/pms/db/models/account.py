@@ -14,6 +14,10 @@ class Account(Timestamps, Base):
             "kind IN ('brokerage', 'retirement', 'crypto', 'cash', 'other')", name="kind"
         ),
         CheckConstraint("length(currency) = 3", name="currency"),
+        CheckConstraint(
+            "cost_basis_method IS NULL OR cost_basis_method IN ('fifo', 'lifo', 'hifo', 'average')",
+            name="cost_basis_method",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -22,3 +26,5 @@ class Account(Timestamps, Base):
     kind: Mapped[str] = mapped_column(String(16))
     currency: Mapped[str] = mapped_column(String(3))
     track_cash: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: The account's own cost-basis method; the user's when null.
+    cost_basis_method: Mapped[str | None] = mapped_column(String(16), default=None)

@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, String, text
+from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, Integer, String, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from pms.db.base import Base, Timestamps
@@ -17,7 +17,10 @@ class User(Timestamps, Base):
     __table_args__ = (
         Index("uq_users_username_lower", text("lower(username)"), unique=True),
         CheckConstraint("role IN ('admin', 'user')", name="role"),
-        CheckConstraint("cost_basis_method IN ('fifo', 'average')", name="cost_basis_method"),
+        CheckConstraint(
+            "cost_basis_method IN ('fifo', 'lifo', 'hifo', 'average')", name="cost_basis_method"
+        ),
+        CheckConstraint("long_term_days BETWEEN 0 AND 36500", name="long_term_days"),
         CheckConstraint("theme IN ('system', 'light', 'dark')", name="theme"),
         CheckConstraint("length(base_currency) = 3", name="base_currency"),
     )
@@ -32,6 +35,8 @@ class User(Timestamps, Base):
     theme: Mapped[str] = mapped_column(String(16), default=Theme.SYSTEM)
     locale: Mapped[str | None] = mapped_column(String(LOCALE_LENGTH), default=None)
     risk_free_rate: Mapped[Decimal] = mapped_column(ExactDecimal(), default=Decimal(0))
+    #: A sale of a lot held more than this many days is long-term; 0: no distinction.
+    long_term_days: Mapped[int] = mapped_column(Integer, default=365, server_default="365")
 
 
 class AuthToken(Base):

@@ -220,6 +220,7 @@ def write_backup(session: Session, user: User, out: TextIO) -> None:
         "theme": user.theme,
         "locale": user.locale,
         "risk_free_rate": user.risk_free_rate,
+        "long_term_days": user.long_term_days,
     }
     out.write(f'"user":{_dump(settings)}')
     _write_list(
@@ -232,6 +233,7 @@ def write_backup(session: Session, user: User, out: TextIO) -> None:
                 "kind": a.kind,
                 "currency": a.currency,
                 "track_cash": a.track_cash,
+                "cost_basis_method": a.cost_basis_method,
             }
             for a in accounts
         ),

@@ -55,6 +55,7 @@ LOTS_COLUMNS = (
     "unrealized_gain_pct",
     "currency",
     "fx_rate",
+    "lot_id",
 )
 REALIZED_COLUMNS = (
     "account_id",
@@ -67,6 +68,9 @@ REALIZED_COLUMNS = (
     "cost",
     "gain",
     "currency",
+    "holding_days",
+    "term",
+    "lot_id",
 )
 
 

@@ -18,7 +18,7 @@ from stdnum import isin as isin_check
 
 from pms.currencies import is_currency, normalise_currency
 from pms.db.models import Account, Instrument, Transaction, User
-from pms.enums import AccountKind, AssetClass, DataSource
+from pms.enums import AccountKind, AssetClass, CostBasisMethod, DataSource
 from pms.errors import FieldError, NotFound, PMSError, ValidationFailed
 from pms.logs import get_logger
 from pms.services.accounts import create_account, get_account
@@ -173,6 +173,9 @@ class Books:
                     "currency": ref.currency,
                     "kind": kind,
                     "track_cash": bool(ref.track_cash),
+                    "cost_basis_method": ref.cost_basis_method
+                    if ref.cost_basis_method in set(CostBasisMethod)
+                    else None,
                 },
             )
         except RefError as exc:

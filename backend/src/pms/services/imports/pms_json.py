@@ -92,6 +92,7 @@ class BackupReader:
                 currency=_text(item, "currency", 3),
                 kind=_text(item, "kind", 16),
                 track_cash=bool(item.get("track_cash")),
+                cost_basis_method=_text(item, "cost_basis_method", 16),
             )
             accounts[str(item.get("ref"))] = ref
             yield AccountRecord(ref, line)

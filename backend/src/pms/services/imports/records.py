@@ -21,6 +21,8 @@ class AccountRef:
     currency: str | None = None
     kind: str | None = None
     track_cash: bool | None = None
+    #: The account's own cost-basis method (a backup's), `None` for the user's.
+    cost_basis_method: str | None = None
 
     @property
     def creatable(self) -> bool:

@@ -160,6 +160,9 @@ class Restore:
         locale = values.get("locale")
         if locale is None or (isinstance(locale, str) and is_locale(locale)):
             user.locale = locale
+        days = values.get("long_term_days")
+        if isinstance(days, int) and not isinstance(days, bool) and 0 <= days <= 36500:
+            user.long_term_days = days
         rate = values.get("risk_free_rate")
         if isinstance(rate, Decimal) and RISK_FREE_RATE_MIN <= rate <= RISK_FREE_RATE_MAX:
             user.risk_free_rate = rate

@@ -89,7 +89,13 @@ def load_portfolio(
     A `benchmark` instrument, and an `instrument` a report is about, must be visible to the user
     (a provider instrument or their own manual one): `NotFound` otherwise."""
     account_rows = session.execute(
-        select(Account.id, Account.name, Account.currency, Account.track_cash)
+        select(
+            Account.id,
+            Account.name,
+            Account.currency,
+            Account.track_cash,
+            Account.cost_basis_method,
+        )
         .where(Account.user_id == user_id)
         .order_by(Account.id)
     ).all()
@@ -117,7 +123,8 @@ def load_portfolio(
     currencies.update(t.currency for t in transactions)
     data = PortfolioData(
         accounts=tuple(
-            AccountRecord(row.id, row.currency, bool(row.track_cash)) for row in account_rows
+            AccountRecord(row.id, row.currency, bool(row.track_cash), row.cost_basis_method)
+            for row in account_rows
         ),
         instruments=tuple(instruments),
         transactions=tuple(transactions),

@@ -75,6 +75,8 @@ class Scope:
     currency: str
     method: CostBasisMethod
     risk_free_rate: Decimal
+    #: Lots sold after more than this many days are long-term (0: no distinction).
+    long_term_days: int = 365
 
     def parameters(self) -> dict[str, Parameter]:
         return {
@@ -82,6 +84,7 @@ class Scope:
             "currency": self.currency,
             "method": self.method,
             "risk_free_rate": self.risk_free_rate,
+            "long_term_days": self.long_term_days,
             # A release with newer bundled ECB rates must not serve results cached by the old one.
             "fx_reference": ecb.bundle_tag(),
         }
@@ -101,6 +104,7 @@ def scope_for(user: User, *, account_ids: Sequence[int] | None, currency: str | 
         currency=code,
         method=CostBasisMethod(user.cost_basis_method),
         risk_free_rate=user.risk_free_rate,
+        long_term_days=user.long_term_days,
     )
 
 
@@ -376,7 +380,7 @@ def realized(
     closed."""
     with _analytics_errors():
         portfolio = _portfolio(session, scope, end)
-        rows = analytics.realized_gains(portfolio, year)
+        rows = analytics.realized_gains(portfolio, year, long_term_days=scope.long_term_days)
         return Report(rows, portfolio.missing_rate_caveats() + portfolio.conversion_caveats())
 
 
