@@ -21,6 +21,10 @@ export type AccountCreate = {
      * Track Cash
      */
     track_cash?: boolean;
+    /**
+     * How sales take lots in this account: fifo, lifo, hifo (highest cost per unit first) or average; null: the user's method. A change re-reports the account's history
+     */
+    cost_basis_method?: CostBasisMethod | null;
 };
 
 /**
@@ -75,6 +79,10 @@ export type AccountPublic = {
      */
     track_cash: boolean;
     /**
+     * How sales take lots in this account: fifo, lifo, hifo (highest cost per unit first) or average; null: the user's method. A change re-reports the account's history
+     */
+    cost_basis_method: CostBasisMethod | null;
+    /**
      * Created At
      */
     created_at: string;
@@ -103,6 +111,10 @@ export type AccountUpdate = {
      * Track Cash
      */
     track_cash?: boolean | null;
+    /**
+     * How sales take lots in this account: fifo, lifo, hifo (highest cost per unit first) or average; null: the user's method. A change re-reports the account's history
+     */
+    cost_basis_method?: CostBasisMethod | null;
 };
 
 /**
@@ -341,7 +353,12 @@ export type ComponentHealth = {
 /**
  * CostBasisMethod
  */
-export const CostBasisMethod = { FIFO: 'fifo', AVERAGE: 'average' } as const;
+export const CostBasisMethod = {
+    FIFO: 'fifo',
+    LIFO: 'lifo',
+    HIFO: 'hifo',
+    AVERAGE: 'average'
+} as const;
 
 /**
  * CostBasisMethod
@@ -1879,6 +1896,12 @@ export type LotPublic = {
      * One unit of `currency` in the reporting currency
      */
     fx_rate: string;
+    /**
+     * Lot Id
+     *
+     * The lot's id: the transaction that acquired it, the same through transfers and partial sales
+     */
+    lot_id: number;
 };
 
 /**
@@ -1919,6 +1942,10 @@ export type MeUpdate = {
      * Risk Free Rate
      */
     risk_free_rate?: number | string | null;
+    /**
+     * Long Term Days
+     */
+    long_term_days?: number | null;
     /**
      * Current Password
      */
@@ -2458,6 +2485,30 @@ export type RealizedGainPublic = {
      * Gain
      */
     gain: string;
+    /**
+     * Holding Days
+     *
+     * Days from acquisition to sale
+     */
+    holding_days: number;
+    /**
+     * Term
+     *
+     * `long` when held more than the user's `long_term_days`; null when that is 0
+     */
+    term: 'short' | 'long' | null;
+    /**
+     * Lot Id
+     *
+     * The lot sold; null for a moving-average sale
+     */
+    lot_id: number | null;
+    /**
+     * Transaction Id
+     *
+     * The sale
+     */
+    transaction_id: number | null;
 };
 
 /**
@@ -3206,6 +3257,12 @@ export type UserPublic = {
      * Risk Free Rate
      */
     risk_free_rate: string;
+    /**
+     * Long Term Days
+     *
+     * A lot sold after more than this many days is long-term; 0: no distinction
+     */
+    long_term_days: number;
     /**
      * Created At
      */

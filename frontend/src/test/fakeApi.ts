@@ -84,6 +84,7 @@ export const USER = {
   theme: "light" as const,
   locale: "en-US",
   risk_free_rate: "0.00",
+  long_term_days: 365,
   created_at: "2026-11-25T10:00:00Z",
 };
 

@@ -13,6 +13,7 @@ export function account(
     kind: "brokerage",
     currency: "EUR",
     track_cash: false,
+    cost_basis_method: null,
     created_at: STAMP,
     updated_at: STAMP,
     ...patch,

@@ -127,6 +127,7 @@ export function lot(patch: Partial<LotPublic> & { instrument_id: number; symbol:
     unrealized_gain_pct: 0,
     currency: "EUR",
     fx_rate: "1",
+    lot_id: 1,
     ...patch,
   } satisfies LotPublic;
 }
@@ -242,6 +243,10 @@ export const REALIZED: RealizedList = {
       proceeds: "10541.5747241725",
       cost: "1003.0097262248",
       gain: "9538.5649979477",
+      holding_days: 397,
+      term: "long",
+      lot_id: 301,
+      transaction_id: 305,
     },
     {
       account_id: 1,
@@ -253,6 +258,10 @@ export const REALIZED: RealizedList = {
       proceeds: "5345.6409325955",
       cost: "2001.5250740109",
       gain: "3344.1158585846",
+      holding_days: 1305,
+      term: "long",
+      lot_id: 101,
+      transaction_id: 140,
     },
   ],
   total: 2,

@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, test } from "vitest";
+import { json } from "../../test/fakeApi";
 import { account, ledgerApi, transaction } from "../../test/ledgerApi";
 import { fill, findHeading, renderApp } from "../../test/renderApp";
 
@@ -44,8 +45,38 @@ describe("the accounts page", () => {
       currency: "EUR",
       kind: "brokerage",
       track_cash: true,
+      cost_basis_method: null,
     });
     await waitFor(() => expect(row("Interactive")).toBeInTheDocument());
+  });
+
+  test("an account can take its own cost-basis method", async () => {
+    const { api } = ledgerApi({ accounts: [BROKER] });
+    api.on("PATCH", "/api/v1/accounts/1", (request) =>
+      json(200, { ...BROKER, ...(request.body as object) }),
+    );
+    await renderApp(api, "/accounts");
+    await findHeading("Accounts");
+    await screen.findByRole("table", { name: "Accounts" });
+    const user = userEvent.setup();
+    const [actions] = within(row("Broker")).getAllByRole("button", { name: "Actions for Broker" });
+    if (!actions) throw new Error("the row has an actions menu");
+    await user.click(actions);
+    await user.click(await screen.findByRole("menuitem", { name: "Edit…" }));
+    const dialog = await screen.findByRole("dialog", { name: "Edit Broker" });
+    const method = within(dialog)
+      .getAllByLabelText("Cost basis")
+      .find((element) => element.tagName === "INPUT");
+    if (!method) throw new Error("the dialog has a cost-basis select");
+    expect(method).toHaveValue("Your setting (FIFO)");
+    await user.click(method);
+    await user.click(await screen.findByRole("option", { name: "LIFO" }));
+    expect(within(dialog).getByText(/^Last in, first out/)).toBeVisible();
+    await user.click(within(dialog).getByRole("button", { name: "Save account" }));
+    await screen.findByText("Broker is saved.");
+    expect(api.callsTo("PATCH", "/api/v1/accounts/1")[0]?.body).toEqual({
+      cost_basis_method: "lifo",
+    });
   });
 
   test("a name in use is refused at the name field, the dialog stays open", async () => {

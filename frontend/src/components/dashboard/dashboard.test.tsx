@@ -406,6 +406,10 @@ describe("realized gains", () => {
             proceeds: "5892.50",
             cost: "2230.73",
             gain: "3661.77",
+            holding_days: 1305,
+            term: "long",
+            lot_id: 101,
+            transaction_id: 140,
           },
         ]}
       />,

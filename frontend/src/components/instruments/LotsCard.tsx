@@ -16,18 +16,15 @@ import {
 import { IconDownload } from "@tabler/icons-react";
 import type { LotPublic } from "../../client/types.gen";
 import type { Formatter } from "../../format";
+import { COST_BASIS_METHODS } from "../settings/costBasis";
 import { Gain } from "./PositionsCard";
 
-const METHODS: Record<string, { label: string; help: string }> = {
-  fifo: {
-    label: "FIFO",
-    help: "First in, first out: a sale takes the oldest lots first.",
-  },
-  average: {
-    label: "Moving average",
-    help: "A sale takes the same share of every lot, so each keeps its cost per unit.",
-  },
-};
+const METHODS: Record<string, { label: string; help: string }> = Object.fromEntries(
+  COST_BASIS_METHODS.map((m) => [
+    m.value,
+    { label: m.value === "average" ? "Moving average" : m.label, help: m.help },
+  ]),
+);
 
 /** How long a lot bought on `acquired` has been held on `asOf` (ISO dates), in calendar terms:
  * "12 days", "5 months", "1 year", "2 years 3 months". */

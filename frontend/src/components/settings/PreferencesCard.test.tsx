@@ -36,14 +36,17 @@ describe("preferences", () => {
     const save = screen.getByRole("button", { name: "Save preferences" });
     expect(save).toBeDisabled();
 
-    await user.click(screen.getByRole("radio", { name: "Average cost" }));
+    await user.click(screen.getByRole("radio", { name: "Highest cost" }));
+    expect(screen.getByText(/takes the lots that cost the most per unit first/)).toBeVisible();
     await fill(user, screen.getByRole("textbox", { name: "Risk-free rate" }), "2.5");
+    await fill(user, screen.getByRole("textbox", { name: "Long-term after" }), "730");
     await user.click(save);
 
     await screen.findByText("Your preferences are saved.");
     expect(api.callsTo("PATCH", "/api/v1/auth/me")[0]?.body).toEqual({
-      cost_basis_method: "average",
+      cost_basis_method: "hifo",
       risk_free_rate: "0.025",
+      long_term_days: 730,
     });
     await waitFor(() => expect(save).toBeDisabled());
   });

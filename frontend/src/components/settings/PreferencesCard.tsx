@@ -17,6 +17,7 @@ import type { CostBasisMethod, Theme, UserPublic } from "../../client/types.gen"
 import { notifySuccess, reportError } from "../../feedback";
 import { createFormatter, fractionToPercent, percentToFraction, resolveLocale } from "../../format";
 import { CurrencySelect } from "../CurrencySelect";
+import { COST_BASIS_METHODS } from "./costBasis";
 import { localeOptions } from "./locales";
 import { SettingsSection } from "./SettingsSection";
 
@@ -26,6 +27,8 @@ interface Values {
   theme: Theme;
   locale: string;
   risk_free_rate: string;
+  /** "" while the field is empty. */
+  long_term_days: number | "";
 }
 
 function valuesOf(user: UserPublic): Values {
@@ -35,6 +38,7 @@ function valuesOf(user: UserPublic): Values {
     theme: user.theme,
     locale: user.locale ?? "",
     risk_free_rate: fractionToPercent(user.risk_free_rate),
+    long_term_days: user.long_term_days,
   };
 }
 
@@ -44,6 +48,7 @@ const FIELDS = {
   theme: "theme",
   locale: "locale",
   risk_free_rate: "risk_free_rate",
+  long_term_days: "long_term_days",
 };
 
 const THEMES = [
@@ -67,6 +72,8 @@ export function PreferencesCard() {
   const form = useForm<Values>({
     initialValues: valuesOf(me),
     validate: {
+      long_term_days: (value) =>
+        value === "" ? "Enter a number of days, or 0 for no distinction" : null,
       risk_free_rate: (value) => {
         if (value.trim() === "") return null;
         const fraction = percentToFraction(value);
@@ -91,6 +98,8 @@ export function PreferencesCard() {
     if (next.locale !== before.locale) body.locale = next.locale || null;
     if (next.risk_free_rate !== before.risk_free_rate)
       body.risk_free_rate = percentToFraction(next.risk_free_rate || "0");
+    if (next.long_term_days !== before.long_term_days && next.long_term_days !== "")
+      body.long_term_days = next.long_term_days;
     update.mutate(
       { body },
       {
@@ -131,7 +140,10 @@ export function PreferencesCard() {
           </SimpleGrid>
           <Input.Wrapper
             label="Cost basis"
-            description="Which cost a sale is matched against"
+            description={
+              COST_BASIS_METHODS.find((m) => m.value === values.cost_basis_method)?.help ??
+              "Which lots a sale takes; an account may have its own"
+            }
             id="cost-basis"
             labelProps={{ id: "cost-basis-label", htmlFor: undefined, component: "div" }}
             error={form.errors.cost_basis_method}
@@ -140,10 +152,7 @@ export function PreferencesCard() {
               fullWidth
               mt={6}
               aria-labelledby="cost-basis-label"
-              data={[
-                { value: "fifo", label: "First in, first out" },
-                { value: "average", label: "Average cost" },
-              ]}
+              data={COST_BASIS_METHODS.map(({ value, label }) => ({ value, label }))}
               value={values.cost_basis_method}
               onChange={(value) =>
                 form.setFieldValue("cost_basis_method", value as CostBasisMethod)
@@ -176,6 +185,21 @@ export function PreferencesCard() {
             value={values.risk_free_rate}
             onChange={(value) => form.setFieldValue("risk_free_rate", String(value))}
             error={form.errors.risk_free_rate}
+          />
+          <NumberInput
+            label="Long-term after"
+            description="A lot sold after more than this many days counts as long-term in tax reports; 0 makes no distinction"
+            suffix=" days"
+            min={0}
+            max={36500}
+            allowDecimal={false}
+            allowNegative={false}
+            maw={{ sm: "calc(50% - var(--mantine-spacing-md) / 2)" }}
+            value={values.long_term_days}
+            onChange={(value) =>
+              form.setFieldValue("long_term_days", typeof value === "number" ? value : "")
+            }
+            error={form.errors.long_term_days}
           />
           <Text fz="sm" c="dimmed" className="pms-figures" aria-live="polite">
             Preview: {preview.money("1234567.89")} · {preview.percent("0.0425", { signed: true })} ·{" "}
