@@ -116,3 +116,14 @@ def units_taken(quantity: Decimal, held: Decimal) -> Decimal | None:
     if quantity > written:
         return None
     return held if quantity == written else quantity
+
+
+def is_month_day(value: str) -> bool:
+    """MM-DD of a day that exists in every year (not 02-29)."""
+    if len(value) != 5 or value[2] != "-" or not (value[:2] + value[3:]).isdigit():
+        return False
+    try:
+        date(2001, int(value[:2]), int(value[3:]))
+    except ValueError:
+        return False
+    return True

@@ -1947,6 +1947,10 @@ export type MeUpdate = {
      */
     long_term_days?: number | null;
     /**
+     * Tax Year Start
+     */
+    tax_year_start?: string | null;
+    /**
      * Current Password
      */
     current_password?: string | null;
@@ -2934,6 +2938,300 @@ export type SummaryPublic = {
 };
 
 /**
+ * TaxAccountTotalsPublic
+ */
+export type TaxAccountTotalsPublic = {
+    /**
+     * Proceeds
+     */
+    proceeds: string;
+    /**
+     * Cost
+     */
+    cost: string;
+    /**
+     * Gain
+     */
+    gain: string;
+    /**
+     * Account Id
+     */
+    account_id: number;
+    /**
+     * Account
+     */
+    account: string;
+    /**
+     * Short Gain
+     */
+    short_gain: string;
+    /**
+     * Long Gain
+     */
+    long_gain: string;
+};
+
+/**
+ * TaxCountryPublic
+ */
+export type TaxCountryPublic = {
+    /**
+     * Gross
+     */
+    gross: string;
+    /**
+     * Withholding
+     */
+    withholding: string;
+    /**
+     * Net
+     */
+    net: string;
+    /**
+     * Country
+     *
+     * The instrument's country; null when unknown
+     */
+    country: string | null;
+};
+
+/**
+ * TaxGainTotalsPublic
+ */
+export type TaxGainTotalsPublic = {
+    /**
+     * Proceeds
+     */
+    proceeds: string;
+    /**
+     * Cost
+     */
+    cost: string;
+    /**
+     * Gain
+     */
+    gain: string;
+};
+
+/**
+ * TaxIncomePublic
+ *
+ * The period's dividends of one instrument (null: interest and payments without one).
+ */
+export type TaxIncomePublic = {
+    /**
+     * Gross
+     */
+    gross: string;
+    /**
+     * Withholding
+     */
+    withholding: string;
+    /**
+     * Net
+     */
+    net: string;
+    /**
+     * Instrument Id
+     */
+    instrument_id: number | null;
+    /**
+     * Symbol
+     */
+    symbol: string | null;
+    /**
+     * Name
+     */
+    name: string | null;
+    /**
+     * Country
+     */
+    country: string | null;
+};
+
+/**
+ * TaxIncomeTotalsPublic
+ */
+export type TaxIncomeTotalsPublic = {
+    /**
+     * Gross
+     */
+    gross: string;
+    /**
+     * Withholding
+     */
+    withholding: string;
+    /**
+     * Net
+     */
+    net: string;
+};
+
+/**
+ * TaxRealizedPublic
+ *
+ * One lot part sold in the period.
+ */
+export type TaxRealizedPublic = {
+    /**
+     * Instrument Id
+     */
+    instrument_id: number;
+    /**
+     * Symbol
+     */
+    symbol: string;
+    /**
+     * Isin
+     */
+    isin: string | null;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Account Id
+     */
+    account_id: number;
+    /**
+     * Account
+     */
+    account: string;
+    /**
+     * Lot Id
+     */
+    lot_id: number | null;
+    /**
+     * Acquired
+     */
+    acquired: string;
+    /**
+     * Sold
+     */
+    sold: string;
+    /**
+     * Quantity
+     */
+    quantity: string;
+    /**
+     * Proceeds
+     *
+     * Net of fees and taxes, at the sale day's rate
+     */
+    proceeds: string;
+    /**
+     * Cost
+     *
+     * At the rate of the acquisition day
+     */
+    cost: string;
+    /**
+     * Gain
+     */
+    gain: string;
+    /**
+     * Holding Days
+     */
+    holding_days: number;
+    /**
+     * Term
+     */
+    term: 'short' | 'long' | null;
+};
+
+/**
+ * TaxReportPublic
+ *
+ * What a tax return needs of the period, in the reporting currency at each day's rate.
+ */
+export type TaxReportPublic = {
+    /**
+     * Start
+     */
+    start: string;
+    /**
+     * End
+     *
+     * The period's last day so far (today for the running year)
+     */
+    end: string;
+    /**
+     * Year
+     *
+     * The tax year, starting on the user's tax_year_start
+     */
+    year: number | null;
+    /**
+     * Currency
+     */
+    currency: string;
+    /**
+     * Long Term Days
+     */
+    long_term_days: number;
+    totals: TaxGainTotalsPublic;
+    /**
+     * By Term
+     */
+    by_term: Array<TaxTermTotalsPublic>;
+    /**
+     * By Account
+     */
+    by_account: Array<TaxAccountTotalsPublic>;
+    /**
+     * Realized
+     */
+    realized: Array<TaxRealizedPublic>;
+    /**
+     * Income
+     */
+    income: Array<TaxIncomePublic>;
+    /**
+     * Income By Country
+     */
+    income_by_country: Array<TaxCountryPublic>;
+    income_totals: TaxIncomeTotalsPublic;
+    /**
+     * Fees
+     */
+    fees: string;
+    /**
+     * Taxes
+     *
+     * Every tax paid, withholding on income included
+     */
+    taxes: string;
+    /**
+     * Warnings
+     *
+     * What qualifies these figures, each once (empty when nothing does)
+     */
+    warnings: Array<ReportWarning>;
+};
+
+/**
+ * TaxTermTotalsPublic
+ */
+export type TaxTermTotalsPublic = {
+    /**
+     * Proceeds
+     */
+    proceeds: string;
+    /**
+     * Cost
+     */
+    cost: string;
+    /**
+     * Gain
+     */
+    gain: string;
+    /**
+     * Term
+     */
+    term: 'short' | 'long' | null;
+};
+
+/**
  * Theme
  */
 export const Theme = {
@@ -3263,6 +3561,12 @@ export type UserPublic = {
      * A lot sold after more than this many days is long-term; 0: no distinction
      */
     long_term_days: number;
+    /**
+     * Tax Year Start
+     *
+     * The first day of the tax year, MM-DD (01-01; 04-06 in the UK)
+     */
+    tax_year_start: string;
     /**
      * Created At
      */
@@ -6002,3 +6306,77 @@ export type PortfolioHealthResponses = {
 };
 
 export type PortfolioHealthResponse = PortfolioHealthResponses[keyof PortfolioHealthResponses];
+
+export type PortfolioTaxReportData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Account Id
+         *
+         * Only these accounts (repeat the parameter for several); all by default
+         */
+        account_id?: Array<number> | null;
+        /**
+         * Currency
+         *
+         * ISO 4217 code to report in; the user's base currency by default
+         */
+        currency?: string | null;
+        /**
+         * Year
+         *
+         * The tax year that starts in this year on your tax_year_start (the current tax year when neither this nor from/to is given)
+         */
+        year?: number | null;
+        /**
+         * From
+         *
+         * First day (F), exclusive
+         */
+        from?: string | null;
+        /**
+         * To
+         *
+         * Last day (T); today by default
+         */
+        to?: string | null;
+        /**
+         * Format
+         *
+         * `csv` for a spreadsheet, `pdf` for a document
+         */
+        format?: 'json' | 'csv' | 'pdf' | null;
+    };
+    url: '/api/v1/portfolio/tax-report';
+};
+
+export type PortfolioTaxReportErrors = {
+    /**
+     * Not signed in
+     */
+    401: Problem;
+    /**
+     * Not found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type PortfolioTaxReportError = PortfolioTaxReportErrors[keyof PortfolioTaxReportErrors];
+
+export type PortfolioTaxReportResponses = {
+    /**
+     * Successful Response
+     */
+    200: TaxReportPublic;
+};
+
+export type PortfolioTaxReportResponse = PortfolioTaxReportResponses[keyof PortfolioTaxReportResponses];

@@ -85,6 +85,7 @@ export const USER = {
   locale: "en-US",
   risk_free_rate: "0.00",
   long_term_days: 365,
+  tax_year_start: "01-01",
   created_at: "2026-11-25T10:00:00Z",
 };
 

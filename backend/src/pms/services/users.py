@@ -30,7 +30,14 @@ def update_me(
             )
         user.password_hash = hash_password(new_password)
         revoke_all(session, user, keep_token_hash=current_token_hash)
-    for name in ("base_currency", "cost_basis_method", "theme", "locale", "long_term_days"):
+    for name in (
+        "base_currency",
+        "cost_basis_method",
+        "theme",
+        "locale",
+        "long_term_days",
+        "tax_year_start",
+    ):
         if name in changes:
             value = changes[name]
             if value is None and name != "locale":

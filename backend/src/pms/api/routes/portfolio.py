@@ -49,12 +49,21 @@ from pms.api.schemas.portfolio import (
     ReportWarning,
     SeriesPointPublic,
     SummaryPublic,
+    TaxAccountTotalsPublic,
+    TaxCountryPublic,
+    TaxGainTotalsPublic,
+    TaxIncomePublic,
+    TaxIncomeTotalsPublic,
+    TaxRealizedPublic,
+    TaxReportPublic,
+    TaxTermTotalsPublic,
 )
 from pms.cache import Cache
 from pms.errors import ValidationFailed
 from pms.services import portfolio
+from pms.services.exports import tax_files
 from pms.services.exports.csv_files import holdings_csv, lots_csv, realized_csv
-from pms.services.portfolio import AllocationKey, HoldingsGroup, IncomeGroup, NamedRange, Scope
+from pms.services.portfolio import AllocationKey, HoldingsGroup, IncomeGroup, NamedRange, Scope, tax
 from pms.services.portfolio import health as data_health
 
 router = APIRouter(
@@ -753,6 +762,154 @@ def health(
         )
 
     return _json(cache, session, scope, "health", {"as_of": day}, produce)
+
+
+@router.get(
+    "/tax-report",
+    response_model=TaxReportPublic,
+    responses={
+        200: {
+            "content": {
+                "application/json": {},
+                "text/csv": {"schema": {"type": "string"}},
+                "application/pdf": {"schema": {"type": "string", "format": "binary"}},
+            }
+        },
+        **problem_responses(404),
+    },
+    summary="What a tax return needs of a tax year: realized lots by term, income, fees, taxes",
+)
+def tax_report(
+    user: CurrentUser,
+    session: SessionDep,
+    cache: CacheDep,
+    market: MarketDep,
+    account_id: AccountIds = None,
+    currency: ReportCurrency = None,
+    year: Annotated[
+        int | None,
+        Query(
+            description="The tax year that starts in this year on your tax_year_start "
+            "(the current tax year when neither this nor from/to is given)"
+        ),
+    ] = None,
+    start: From = None,
+    end: To = None,
+    output: Annotated[
+        Literal["json", "csv", "pdf"] | None,
+        Query(alias="format", description="`csv` for a spreadsheet, `pdf` for a document"),
+    ] = None,
+) -> Response:
+    scope = portfolio.scope_for(user, account_ids=account_id, currency=currency)
+    today = market.today()
+    if start is not None:
+        portfolio.report_date(start, today, "from")
+    if end is not None:
+        portfolio.report_date(end, today, "to")
+    first, last, tax_year = tax.period(year, start, end, user.tax_year_start, today)
+    parameters = {"from": first, "to": last, "year": tax_year}
+
+    def build() -> tax.TaxReport:
+        return tax.tax_report(session, scope, start=first, end=last, year=tax_year)
+
+    name = f"tax-report-{tax_year if tax_year is not None else f'{first}-{last}'}"
+    if output == "csv":
+        body = portfolio.cached_response(
+            cache,
+            session,
+            scope.user_id,
+            "tax-report.csv",
+            scope.parameters() | parameters,
+            lambda: tax_files.tax_csv(build()).encode(),
+        )
+        return _csv_attachment(body, f"{name}.csv")
+    if output == "pdf":
+        body = portfolio.cached_response(
+            cache,
+            session,
+            scope.user_id,
+            "tax-report.pdf",
+            scope.parameters() | parameters,
+            lambda: tax_files.tax_pdf(build(), user.username, today),
+        )
+        return Response(
+            content=body,
+            media_type="application/pdf",
+            headers={"Content-Disposition": f'attachment; filename="{name}.pdf"'},
+        )
+
+    def produce() -> TaxReportPublic:
+        report = build()
+        return TaxReportPublic(
+            start=report.start,
+            end=report.end,
+            year=report.year,
+            currency=report.currency,
+            long_term_days=report.long_term_days,
+            totals=TaxGainTotalsPublic(**vars(report.total)),
+            by_term=[
+                TaxTermTotalsPublic(term=term, **vars(sums))
+                for term, sums in report.by_term.items()
+            ],
+            by_account=[
+                TaxAccountTotalsPublic(
+                    account_id=account_id,
+                    account=label,
+                    **vars(sums),
+                    short_gain=terms.get("short", tax.GainTotals()).gain,
+                    long_gain=terms.get("long", tax.GainTotals()).gain,
+                )
+                for account_id, (label, sums, terms) in report.by_account.items()
+            ],
+            realized=[
+                TaxRealizedPublic(
+                    instrument_id=line.row.instrument_id,
+                    symbol=line.row.symbol,
+                    isin=line.isin,
+                    name=line.name,
+                    account_id=line.row.account_id,
+                    account=line.account,
+                    lot_id=line.row.lot_id,
+                    acquired=line.row.acquired,
+                    sold=line.row.sold,
+                    quantity=line.row.quantity,
+                    proceeds=line.row.proceeds,
+                    cost=line.row.cost,
+                    gain=line.row.gain,
+                    holding_days=line.row.holding_days,
+                    term=line.row.term,
+                )
+                for line in report.realized
+            ],
+            income=[
+                TaxIncomePublic(
+                    instrument_id=line.instrument_id,
+                    symbol=line.symbol,
+                    name=line.name,
+                    country=line.country,
+                    gross=line.totals.gross,
+                    withholding=line.totals.withholding,
+                    net=line.totals.net,
+                )
+                for line in report.income
+            ],
+            income_by_country=[
+                TaxCountryPublic(
+                    country=country, gross=paid.gross, withholding=paid.withholding, net=paid.net
+                )
+                for country, paid in report.income_by_country.items()
+            ],
+            income_totals=TaxIncomeTotalsPublic(
+                gross=report.income_total.gross,
+                withholding=report.income_total.withholding,
+                net=report.income_total.net,
+            ),
+            fees=report.fees,
+            taxes=report.taxes,
+            warnings=_warnings(report.caveats),
+        )
+
+    return _json(cache, session, scope, "tax-report", parameters, produce)
 
 
 def _wants_csv(request: Request, output: str | None) -> bool:

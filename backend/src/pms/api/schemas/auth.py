@@ -16,6 +16,7 @@ from pms.ledger_limits import (
     LOCALE_PATTERN,
     RISK_FREE_RATE_MAX,
     RISK_FREE_RATE_MIN,
+    is_month_day,
 )
 
 USERNAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.@-]{2,63}$")
@@ -86,7 +87,17 @@ class UserPublic(BaseModel):
     long_term_days: int = Field(
         description="A lot sold after more than this many days is long-term; 0: no distinction"
     )
+    tax_year_start: str = Field(
+        description="The first day of the tax year, MM-DD (01-01; 04-06 in the UK)"
+    )
     created_at: datetime
+
+
+def _month_day(value: str | None) -> str | None:
+    """A day that exists in every year: MM-DD, not 02-29."""
+    if value is not None and not is_month_day(value):
+        raise ValueError(f"{value} is not a day of every year")
+    return value
 
 
 class MeUpdate(RequestModel):
@@ -106,6 +117,11 @@ class MeUpdate(RequestModel):
         ),
     ] = None
     long_term_days: Annotated[int | None, Field(ge=0, le=36500)] = None
+    tax_year_start: Annotated[
+        str | None,
+        Field(pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$", examples=["04-06"]),
+        AfterValidator(_month_day),
+    ] = None
     current_password: Annotated[str | None, Field(max_length=MAX_PASSWORD_LENGTH)] = None
     new_password: NewPassword | None = None
 

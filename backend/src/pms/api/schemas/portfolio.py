@@ -310,6 +310,82 @@ class PositionList(BaseModel):
     warnings: list[ReportWarning] = Field(description=_WARNINGS)
 
 
+class TaxGainTotalsPublic(BaseModel):
+    proceeds: Amount
+    cost: Amount
+    gain: Amount
+
+
+class TaxTermTotalsPublic(TaxGainTotalsPublic):
+    term: Literal["short", "long"] | None
+
+
+class TaxAccountTotalsPublic(TaxGainTotalsPublic):
+    account_id: int
+    account: str
+    short_gain: Amount
+    long_gain: Amount
+
+
+class TaxRealizedPublic(BaseModel):
+    """One lot part sold in the period."""
+
+    instrument_id: int
+    symbol: str
+    isin: str | None
+    name: str
+    account_id: int
+    account: str
+    lot_id: int | None
+    acquired: date
+    sold: date
+    quantity: Exact
+    proceeds: Amount = Field(description="Net of fees and taxes, at the sale day's rate")
+    cost: Amount = Field(description="At the rate of the acquisition day")
+    gain: Amount
+    holding_days: int
+    term: Literal["short", "long"] | None
+
+
+class TaxIncomeTotalsPublic(BaseModel):
+    gross: Amount
+    withholding: Amount
+    net: Amount
+
+
+class TaxIncomePublic(TaxIncomeTotalsPublic):
+    """The period's dividends of one instrument (null: interest and payments without one)."""
+
+    instrument_id: int | None
+    symbol: str | None
+    name: str | None
+    country: str | None
+
+
+class TaxCountryPublic(TaxIncomeTotalsPublic):
+    country: str | None = Field(description="The instrument's country; null when unknown")
+
+
+class TaxReportPublic(BaseModel):
+    """What a tax return needs of the period, in the reporting currency at each day's rate."""
+
+    start: date
+    end: date = Field(description="The period's last day so far (today for the running year)")
+    year: int | None = Field(description="The tax year, starting on the user's tax_year_start")
+    currency: str
+    long_term_days: int
+    totals: TaxGainTotalsPublic
+    by_term: list[TaxTermTotalsPublic]
+    by_account: list[TaxAccountTotalsPublic]
+    realized: list[TaxRealizedPublic]
+    income: list[TaxIncomePublic]
+    income_by_country: list[TaxCountryPublic]
+    income_totals: TaxIncomeTotalsPublic
+    fees: Amount
+    taxes: Amount = Field(description="Every tax paid, withholding on income included")
+    warnings: list[ReportWarning] = Field(description=_WARNINGS)
+
+
 class AllocationSlicePublic(BaseModel):
     key: str | int | None = Field(
         description="The asset class, sector, country or currency; the account or instrument id; "

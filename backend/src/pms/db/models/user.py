@@ -21,6 +21,7 @@ class User(Timestamps, Base):
             "cost_basis_method IN ('fifo', 'lifo', 'hifo', 'average')", name="cost_basis_method"
         ),
         CheckConstraint("long_term_days BETWEEN 0 AND 36500", name="long_term_days"),
+        CheckConstraint("length(tax_year_start) = 5", name="tax_year_start"),
         CheckConstraint("theme IN ('system', 'light', 'dark')", name="theme"),
         CheckConstraint("length(base_currency) = 3", name="base_currency"),
     )
@@ -37,6 +38,8 @@ class User(Timestamps, Base):
     risk_free_rate: Mapped[Decimal] = mapped_column(ExactDecimal(), default=Decimal(0))
     #: A sale of a lot held more than this many days is long-term; 0: no distinction.
     long_term_days: Mapped[int] = mapped_column(Integer, default=365, server_default="365")
+    #: The first day of the user's tax year, "MM-DD" ("04-06" in the UK).
+    tax_year_start: Mapped[str] = mapped_column(String(5), default="01-01", server_default="01-01")
 
 
 class AuthToken(Base):

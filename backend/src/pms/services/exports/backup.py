@@ -221,6 +221,7 @@ def write_backup(session: Session, user: User, out: TextIO) -> None:
         "locale": user.locale,
         "risk_free_rate": user.risk_free_rate,
         "long_term_days": user.long_term_days,
+        "tax_year_start": user.tax_year_start,
     }
     out.write(f'"user":{_dump(settings)}')
     _write_list(

@@ -14,7 +14,7 @@ from pms.db.locks import lock_instruments
 from pms.db.models import FxRate, Price, Split, User, UserFxRate, UserPrice
 from pms.enums import CostBasisMethod, Theme
 from pms.errors import FieldError, PMSError
-from pms.ledger_limits import RISK_FREE_RATE_MAX, RISK_FREE_RATE_MIN, is_locale
+from pms.ledger_limits import RISK_FREE_RATE_MAX, RISK_FREE_RATE_MIN, is_locale, is_month_day
 from pms.services.cache_versions import touch_ledger
 from pms.services.imports.catalogue import Books
 from pms.services.imports.records import (
@@ -163,6 +163,9 @@ class Restore:
         days = values.get("long_term_days")
         if isinstance(days, int) and not isinstance(days, bool) and 0 <= days <= 36500:
             user.long_term_days = days
+        start = values.get("tax_year_start")
+        if isinstance(start, str) and is_month_day(start):
+            user.tax_year_start = start
         rate = values.get("risk_free_rate")
         if isinstance(rate, Decimal) and RISK_FREE_RATE_MIN <= rate <= RISK_FREE_RATE_MAX:
             user.risk_free_rate = rate
