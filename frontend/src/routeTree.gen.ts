@@ -17,6 +17,7 @@ import { Route as AppAccountsRouteImport } from './routes/_app/accounts'
 import { Route as AppDataHealthRouteImport } from './routes/_app/data-health'
 import { Route as AppImportRouteImport } from './routes/_app/import'
 import { Route as AppSettingsRouteImport } from './routes/_app/settings'
+import { Route as AppTaxesRouteImport } from './routes/_app/taxes'
 import { Route as AppTransactionsRouteImport } from './routes/_app/transactions'
 import { Route as AppHoldingsIndexRouteImport } from './routes/_app/holdings/index'
 import { Route as AppHoldingsInstrumentIdRouteImport } from './routes/_app/holdings/$instrumentId'
@@ -61,6 +62,11 @@ const AppSettingsRoute = AppSettingsRouteImport.update({
   path: '/settings',
   getParentRoute: () => AppRoute,
 } as any)
+const AppTaxesRoute = AppTaxesRouteImport.update({
+  id: '/taxes',
+  path: '/taxes',
+  getParentRoute: () => AppRoute,
+} as any)
 const AppTransactionsRoute = AppTransactionsRouteImport.update({
   id: '/transactions',
   path: '/transactions',
@@ -91,6 +97,7 @@ export interface FileRoutesByFullPath {
   '/data-health': typeof AppDataHealthRoute
   '/import': typeof AppImportRoute
   '/settings': typeof AppSettingsRoute
+  '/taxes': typeof AppTaxesRoute
   '/transactions': typeof AppTransactionsRoute
   '/holdings/$instrumentId': typeof AppHoldingsInstrumentIdRoute
   '/settings/exchange-rates': typeof AppSettingsExchangeRatesRoute
@@ -103,6 +110,7 @@ export interface FileRoutesByTo {
   '/data-health': typeof AppDataHealthRoute
   '/import': typeof AppImportRoute
   '/settings': typeof AppSettingsRoute
+  '/taxes': typeof AppTaxesRoute
   '/transactions': typeof AppTransactionsRoute
   '/': typeof AppIndexRoute
   '/holdings/$instrumentId': typeof AppHoldingsInstrumentIdRoute
@@ -118,6 +126,7 @@ export interface FileRoutesById {
   '/_app/data-health': typeof AppDataHealthRoute
   '/_app/import': typeof AppImportRoute
   '/_app/settings': typeof AppSettingsRoute
+  '/_app/taxes': typeof AppTaxesRoute
   '/_app/transactions': typeof AppTransactionsRoute
   '/_app/': typeof AppIndexRoute
   '/_app/holdings/$instrumentId': typeof AppHoldingsInstrumentIdRoute
@@ -134,6 +143,7 @@ export interface FileRouteTypes {
     | '/data-health'
     | '/import'
     | '/settings'
+    | '/taxes'
     | '/transactions'
     | '/holdings/$instrumentId'
     | '/settings/exchange-rates'
@@ -146,6 +156,7 @@ export interface FileRouteTypes {
     | '/data-health'
     | '/import'
     | '/settings'
+    | '/taxes'
     | '/transactions'
     | '/'
     | '/holdings/$instrumentId'
@@ -160,6 +171,7 @@ export interface FileRouteTypes {
     | '/_app/data-health'
     | '/_app/import'
     | '/_app/settings'
+    | '/_app/taxes'
     | '/_app/transactions'
     | '/_app/'
     | '/_app/holdings/$instrumentId'
@@ -231,6 +243,13 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof AppSettingsRouteImport
       parentRoute: typeof AppRoute
     }
+    '/_app/taxes': {
+      id: '/_app/taxes'
+      path: '/taxes'
+      fullPath: '/taxes'
+      preLoaderRoute: typeof AppTaxesRouteImport
+      parentRoute: typeof AppRoute
+    }
     '/_app/transactions': {
       id: '/_app/transactions'
       path: '/transactions'
@@ -267,6 +286,7 @@ interface AppRouteChildren {
   AppDataHealthRoute: typeof AppDataHealthRoute
   AppImportRoute: typeof AppImportRoute
   AppSettingsRoute: typeof AppSettingsRoute
+  AppTaxesRoute: typeof AppTaxesRoute
   AppTransactionsRoute: typeof AppTransactionsRoute
   AppIndexRoute: typeof AppIndexRoute
   AppHoldingsInstrumentIdRoute: typeof AppHoldingsInstrumentIdRoute
@@ -279,6 +299,7 @@ const AppRouteChildren: AppRouteChildren = {
   AppDataHealthRoute: AppDataHealthRoute,
   AppImportRoute: AppImportRoute,
   AppSettingsRoute: AppSettingsRoute,
+  AppTaxesRoute: AppTaxesRoute,
   AppTransactionsRoute: AppTransactionsRoute,
   AppIndexRoute: AppIndexRoute,
   AppHoldingsInstrumentIdRoute: AppHoldingsInstrumentIdRoute,

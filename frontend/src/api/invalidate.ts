@@ -37,6 +37,7 @@ export const PORTFOLIO_QUERIES: readonly OperationId[] = [
   "portfolioHealth",
   "portfolioExplain",
   "portfolioPositions",
+  "portfolioTaxReport",
 ];
 
 /** What a change of the ledger (accounts, transactions) makes out of date. */

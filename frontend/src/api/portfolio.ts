@@ -11,6 +11,7 @@ import {
   portfolioPositionsOptions,
   portfolioRealizedOptions,
   portfolioSummaryOptions,
+  portfolioTaxReportOptions,
 } from "../client/@tanstack/react-query.gen";
 import { client } from "../client/client.gen";
 import type {
@@ -130,6 +131,19 @@ export function usePositions(scope: PortfolioScope, status: "open" | "closed" | 
     ...portfolioPositionsOptions({ query: { ...scopeQuery(scope), status } }),
     placeholderData: keepPreviousData,
   });
+}
+
+/** The tax report of the tax year starting in `year` (the current tax year when null). */
+export function useTaxReport(year: number | null) {
+  return useQuery({
+    ...portfolioTaxReportOptions({ query: year ? { year } : {} }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** The tax report of a tax year as a CSV or PDF file. */
+export function taxReportUrl(year: number, format: "csv" | "pdf"): string {
+  return client.buildUrl({ url: "/api/v1/portfolio/tax-report", query: { year, format } });
 }
 
 // Downloads are plain links: the browser sends the session cookie and saves the attachment.

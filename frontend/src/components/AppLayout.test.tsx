@@ -17,6 +17,7 @@ describe("the signed-in app", () => {
       "/holdings",
       "/transactions",
       "/accounts",
+      "/taxes",
       "/import",
       "/data-health",
       "/settings",

@@ -22,6 +22,7 @@ import {
   IconHeartbeat,
   IconLayoutDashboard,
   IconLogout,
+  IconReceiptTax,
   IconSettings,
 } from "@tabler/icons-react";
 import { useQueryClient } from "@tanstack/react-query";
@@ -35,7 +36,15 @@ import { Logo } from "./Logo";
 import { NavLinkTo } from "./RouterLinks";
 
 interface NavItem {
-  to: "/" | "/holdings" | "/transactions" | "/accounts" | "/import" | "/data-health" | "/settings";
+  to:
+    | "/"
+    | "/holdings"
+    | "/transactions"
+    | "/accounts"
+    | "/taxes"
+    | "/import"
+    | "/data-health"
+    | "/settings";
   label: string;
   icon: ReactNode;
 }
@@ -49,6 +58,7 @@ const NAV: NavItem[] = [
     icon: <IconArrowsExchange size={20} stroke={1.7} />,
   },
   { to: "/accounts", label: "Accounts", icon: <IconBuildingBank size={20} stroke={1.7} /> },
+  { to: "/taxes", label: "Taxes", icon: <IconReceiptTax size={20} stroke={1.7} /> },
   { to: "/import", label: "Import", icon: <IconFileImport size={20} stroke={1.7} /> },
   { to: "/data-health", label: "Data health", icon: <IconHeartbeat size={20} stroke={1.7} /> },
   { to: "/settings", label: "Settings", icon: <IconSettings size={20} stroke={1.7} /> },

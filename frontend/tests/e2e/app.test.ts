@@ -19,6 +19,7 @@ function pages(): { path: string; name: string; heading: string }[] {
     { path: fundPath, name: "instrument", heading: FUND.symbol },
     { path: "/transactions", name: "transactions", heading: "Transactions" },
     { path: "/accounts", name: "accounts", heading: "Accounts" },
+    { path: "/taxes", name: "taxes", heading: "Taxes" },
     { path: "/import", name: "import", heading: "Import" },
     { path: "/data-health", name: "data-health", heading: "Data health" },
     { path: "/settings", name: "settings", heading: "Settings" },
@@ -182,7 +183,7 @@ describe.sequential("the web app", () => {
     await heading(page, "Settings");
     await pickOption(page, "Base currency", "EUR", /^EUR/);
     await pickOption(page, "Number and date format", "de-DE", /\(de-DE\)/);
-    await page.getByText("Average cost", { exact: true }).click();
+    await page.getByText("Average", { exact: true }).click();
     await page.getByText("Dark", { exact: true }).click();
     await input(page, "Risk-free rate").fill("2.5");
     // The preview follows the chosen locale and currency before saving.
@@ -825,6 +826,34 @@ describe.sequential("the web app", () => {
       .waitFor();
     await member.screenshot("explain-closed-desktop", { viewport: true });
     await page.keyboard.press("Escape");
+  });
+
+  test("the Taxes page shows a year's sales and income, and downloads its PDF", async () => {
+    const member = demo();
+    const { page } = member;
+    await page.setViewportSize(DESKTOP);
+    await page.goto("/");
+    await page
+      .getByRole("navigation", { name: "Main navigation" })
+      .getByRole("link", { name: "Taxes" })
+      .click();
+    await heading(page, "Taxes");
+    const picker = input(page, "Tax year");
+    await picker.click();
+    await page.getByRole("option", { name: "2023", exact: true }).click();
+    const sales = page.getByRole("table", { name: "Lots sold" });
+    // The demo sold AAPL in July 2023.
+    await sales.getByText("AAPL").first().waitFor();
+    await page.getByRole("group", { name: "Realized gains" }).waitFor();
+    await page.getByRole("table", { name: "Income" }).waitFor();
+    expect(await unnamedControls(page)).toEqual([]);
+    await member.screenshot("taxes-demo-desktop");
+    const download = page.waitForEvent("download");
+    await page.getByRole("link", { name: "PDF" }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toBe("tax-report-2023.pdf");
+    const bytes = readFileSync((await file.path()) ?? "");
+    expect(bytes.subarray(0, 5).toString()).toBe("%PDF-");
   });
 
   test("every page renders on a laptop", async () => {

@@ -8,6 +8,7 @@ import {
   SimpleGrid,
   Stack,
   Text,
+  TextInput,
 } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { IconDeviceDesktop, IconMoon, IconSun } from "@tabler/icons-react";
@@ -29,6 +30,17 @@ interface Values {
   risk_free_rate: string;
   /** "" while the field is empty. */
   long_term_days: number | "";
+  tax_year_start: string;
+}
+
+/** MM-DD of a day every year has (not 02-29). */
+export function isMonthDay(value: string): boolean {
+  const match = /^(\d{2})-(\d{2})$/.exec(value);
+  if (!match) return false;
+  const month = Number(match[1]);
+  const day = Number(match[2]);
+  const days = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+  return days !== undefined && day >= 1 && day <= days;
 }
 
 function valuesOf(user: UserPublic): Values {
@@ -39,6 +51,7 @@ function valuesOf(user: UserPublic): Values {
     locale: user.locale ?? "",
     risk_free_rate: fractionToPercent(user.risk_free_rate),
     long_term_days: user.long_term_days,
+    tax_year_start: user.tax_year_start,
   };
 }
 
@@ -49,6 +62,7 @@ const FIELDS = {
   locale: "locale",
   risk_free_rate: "risk_free_rate",
   long_term_days: "long_term_days",
+  tax_year_start: "tax_year_start",
 };
 
 const THEMES = [
@@ -72,6 +86,7 @@ export function PreferencesCard() {
   const form = useForm<Values>({
     initialValues: valuesOf(me),
     validate: {
+      tax_year_start: (value) => (isMonthDay(value) ? null : "Enter a day as MM-DD, e.g. 04-06"),
       long_term_days: (value) =>
         value === "" ? "Enter a number of days, or 0 for no distinction" : null,
       risk_free_rate: (value) => {
@@ -100,6 +115,7 @@ export function PreferencesCard() {
       body.risk_free_rate = percentToFraction(next.risk_free_rate || "0");
     if (next.long_term_days !== before.long_term_days && next.long_term_days !== "")
       body.long_term_days = next.long_term_days;
+    if (next.tax_year_start !== before.tax_year_start) body.tax_year_start = next.tax_year_start;
     update.mutate(
       { body },
       {
@@ -194,12 +210,20 @@ export function PreferencesCard() {
             max={36500}
             allowDecimal={false}
             allowNegative={false}
+            hideControls
             maw={{ sm: "calc(50% - var(--mantine-spacing-md) / 2)" }}
             value={values.long_term_days}
             onChange={(value) =>
               form.setFieldValue("long_term_days", typeof value === "number" ? value : "")
             }
             error={form.errors.long_term_days}
+          />
+          <TextInput
+            label="Tax year starts on"
+            description="MM-DD: 01-01 for a calendar year, 04-06 in the UK"
+            placeholder="01-01"
+            maw={{ sm: "calc(50% - var(--mantine-spacing-md) / 2)" }}
+            {...form.getInputProps("tax_year_start")}
           />
           <Text fz="sm" c="dimmed" className="pms-figures" aria-live="polite">
             Preview: {preview.money("1234567.89")} · {preview.percent("0.0425", { signed: true })} ·{" "}
