@@ -142,3 +142,44 @@ def test_the_backup_carries_the_methods_and_the_threshold(
     assert [a["cost_basis_method"] for a in accounts] == ["hifo"]
     assert client.get("/api/v1/auth/me", headers=bob).json()["long_term_days"] == 730
     assert [r["gain"] for r in _realized(client, bob)] == ["100.00", "150.00"]
+
+
+def test_loss_harvesting_lists_lots_at_a_loss_with_their_term_and_wash_sales(
+    client: TestClient, alice: Headers
+) -> None:
+    account = factories.account(client, alice, name="Broker", currency="EUR")
+    other = factories.account(client, alice, name="IRA", currency="EUR")
+    share = factories.instrument(
+        client, alice, symbol="DOWN", name="Down", currency="EUR", data_source="manual"
+    )
+    url = f"/api/v1/instruments/{share['id']}/prices"
+    client.put(url, headers=alice, json=[{"date": "2024-03-01", "close": "80"}])
+    a, i = account["id"], share["id"]
+    old = factories.buy(client, alice, a, i, "2022-01-03", "10", "100")  # −200, long
+    recent = factories.buy(client, alice, a, i, "2024-02-20", "5", "90")  # −50, short
+    cheap = factories.buy(client, alice, a, i, "2023-01-03", "2", "50")  # +60: not a loss
+    # A purchase in another account within 30 days after the day asked about.
+    later = factories.buy(client, alice, other["id"], i, "2024-03-20", "1", "79")
+
+    response = client.get(
+        f"{PORTFOLIO}/lots",
+        headers=alice,
+        params={"as_of": "2024-03-01", "unrealized": "loss", "wash_sale": "true"},
+    )
+
+    assert response.status_code == 200, response.text
+    items = response.json()["items"]
+    assert [(lot["lot_id"], lot["unrealized_gain"], lot["term"]) for lot in items] == [
+        (old["id"], "-200.00", "long"),
+        (recent["id"], "-50.00", "short"),
+    ]
+    # The recent buy is a purchase within 30 days of the other lot's sale, but not of its own.
+    assert [p["transaction_id"] for p in items[0]["wash_sale_purchases"]] == [
+        recent["id"],
+        later["id"],
+    ]
+    assert [p["transaction_id"] for p in items[1]["wash_sale_purchases"]] == [later["id"]]
+    gains = client.get(
+        f"{PORTFOLIO}/lots", headers=alice, params={"as_of": "2024-03-01", "unrealized": "gain"}
+    ).json()["items"]
+    assert [(lot["lot_id"], lot["wash_sale_purchases"]) for lot in gains] == [(cheap["id"], None)]

@@ -250,9 +250,13 @@ def test_lots_download_as_csv_without_formulas(
     assert f'filename="lots-{AS_OF}.csv"' in response.headers["content-disposition"]
     rows = list(csv.reader(io.StringIO(response.text)))
     a, b, x = (str(built.accounts["A"]), str(built.accounts["B"]), str(built.instruments["X"]))
+    # Lot ids are the buys' transaction ids (the one moved to B keeps its own).
+    lots = client.get(f"{PORTFOLIO}/lots", headers=alice, params={"as_of": AS_OF}).json()["items"]
+    first, second, moved = (str(lot["lot_id"]) for lot in lots)
+    assert moved == first
     assert rows == [
-        ["account_id", "instrument_id", "symbol", "acquired", "days_held", "quantity", "unit_cost", "cost_basis", "price", "market_value", "unrealized_gain", "unrealized_gain_pct", "currency", "fx_rate"],
-        [a, x, "'=LOT(1)", "2023-03-01", "366", "10", "5.05", "50.50", "8.00", "80.00", "29.50", ratio("29.5", "50.5"), "EUR", "1"],
-        [a, x, "'=LOT(1)", "2023-06-01", "274", "20", "6.00", "120.00", "8.00", "160.00", "40.00", ratio("40", "120"), "EUR", "1"],
-        [b, x, "'=LOT(1)", "2023-03-01", "366", "4", "5.05", "20.20", "8.00", "32.00", "11.80", ratio("11.8", "20.2"), "EUR", "1"],
+        ["account_id", "instrument_id", "symbol", "acquired", "days_held", "quantity", "unit_cost", "cost_basis", "price", "market_value", "unrealized_gain", "unrealized_gain_pct", "currency", "fx_rate", "lot_id"],
+        [a, x, "'=LOT(1)", "2023-03-01", "366", "10", "5.05", "50.50", "8.00", "80.00", "29.50", ratio("29.5", "50.5"), "EUR", "1", first],
+        [a, x, "'=LOT(1)", "2023-06-01", "274", "20", "6.00", "120.00", "8.00", "160.00", "40.00", ratio("40", "120"), "EUR", "1", second],
+        [b, x, "'=LOT(1)", "2023-03-01", "366", "4", "5.05", "20.20", "8.00", "32.00", "11.80", ratio("11.8", "20.2"), "EUR", "1", first],
     ]  # fmt: skip

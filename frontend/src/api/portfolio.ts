@@ -133,6 +133,15 @@ export function usePositions(scope: PortfolioScope, status: "open" | "closed" | 
   });
 }
 
+/** Open lots at a loss, the largest first, with the purchases that would make a sale a wash
+ *  sale when `washSale` (loss harvesting). */
+export function useLossLots(washSale: boolean) {
+  return useQuery({
+    ...portfolioLotsOptions({ query: { unrealized: "loss", wash_sale: washSale } }),
+    placeholderData: keepPreviousData,
+  });
+}
+
 /** The tax report of the tax year starting in `year` (the current tax year when null). */
 export function useTaxReport(year: number | null) {
   return useQuery({

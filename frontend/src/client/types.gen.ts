@@ -1902,6 +1902,18 @@ export type LotPublic = {
      * The lot's id: the transaction that acquired it, the same through transfers and partial sales
      */
     lot_id: number;
+    /**
+     * Term
+     *
+     * What selling it at as_of would realize, against your long_term_days
+     */
+    term?: 'short' | 'long' | null;
+    /**
+     * Wash Sale Purchases
+     *
+     * With wash_sale=true, for a lot at a loss: purchases of its instrument within 30 days of as_of that would disallow the loss
+     */
+    wash_sale_purchases?: Array<WashSalePurchasePublic> | null;
 };
 
 /**
@@ -3614,6 +3626,28 @@ export type ValidationError = {
     ctx?: {
         [key: string]: unknown;
     };
+};
+
+/**
+ * WashSalePurchasePublic
+ */
+export type WashSalePurchasePublic = {
+    /**
+     * Transaction Id
+     */
+    transaction_id: number;
+    /**
+     * Account Id
+     */
+    account_id: number;
+    /**
+     * Date
+     */
+    date: string;
+    /**
+     * Quantity
+     */
+    quantity: string;
 };
 
 export type HealthHealthData = {
@@ -5807,6 +5841,18 @@ export type PortfolioLotsData = {
          * Only the lots of this instrument
          */
         instrument_id?: number | null;
+        /**
+         * Unrealized
+         *
+         * `loss`: only lots below their cost, the largest loss first (what selling could realize: loss harvesting); `gain`: only lots above it
+         */
+        unrealized?: 'loss' | 'gain' | null;
+        /**
+         * Wash Sale
+         *
+         * List, for each lot at a loss, the purchases of its instrument within 30 days before or after as_of that would make a sale a wash sale (US; reported, not enforced)
+         */
+        wash_sale?: boolean;
         /**
          * Format
          *

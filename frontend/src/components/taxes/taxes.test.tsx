@@ -5,6 +5,7 @@ import type { TaxReportPublic } from "../../client/types.gen";
 import { currentTaxYear, taxYearLabel } from "../../routes/_app/taxes";
 import { json } from "../../test/fakeApi";
 import { ledgerApi } from "../../test/ledgerApi";
+import { lot, lotList } from "../../test/portfolioApi";
 import { findHeading, renderApp } from "../../test/renderApp";
 import { isMonthDay } from "../settings/PreferencesCard";
 
@@ -77,6 +78,27 @@ describe("taxes", () => {
   test("the page shows the totals and sales of the chosen year, and downloads it", async () => {
     const { api } = ledgerApi();
     api.on("GET", "/api/v1/portfolio/tax-report", json(200, REPORT));
+    api.on("GET", "/api/v1/portfolio/lots", (request) =>
+      json(
+        200,
+        lotList([
+          lot({
+            instrument_id: 5,
+            symbol: "XX",
+            lot_id: 7,
+            quantity: "5",
+            cost_basis: "500.00",
+            market_value: "400.00",
+            unrealized_gain: "-100.00",
+            term: "short",
+            wash_sale_purchases:
+              request.query.get("wash_sale") === "true"
+                ? [{ transaction_id: 9, account_id: 1, date: "2026-02-20", quantity: "2" }]
+                : null,
+          }),
+        ]),
+      ),
+    );
     await renderApp(api, "/taxes?year=2024");
     await findHeading("Taxes");
     const gains = await screen.findByRole("group", { name: "Realized gains" });
@@ -104,6 +126,13 @@ describe("taxes", () => {
     expect(api.callsTo("GET", "/api/v1/portfolio/tax-report")[0]?.query.get("year")).toBe("2024");
 
     const user = userEvent.setup();
+    const losses = await screen.findByRole("table", { name: "Lots at a loss" });
+    expect(within(losses).getByText("-€100.00")).toBeVisible();
+    expect(within(losses).queryByText("Wash sale")).not.toBeInTheDocument();
+    await user.click(screen.getByRole("switch", { name: "US wash-sale check" }));
+    await within(losses).findByText("Wash sale");
+    expect(within(losses).getByText(/^Bought again 2 on Feb 20, 2026/)).toBeVisible();
+
     const picker = screen
       .getAllByLabelText("Tax year")
       .find((element) => element.tagName === "INPUT");

@@ -1,17 +1,7 @@
-import {
-  Anchor,
-  Button,
-  Group,
-  Paper,
-  Select,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-  Title,
-} from "@mantine/core";
+import { Button, Group, Paper, Select, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
 import { IconDownload, IconFileTypePdf } from "@tabler/icons-react";
 import { createFileRoute } from "@tanstack/react-router";
+import { useAccounts } from "../../api/accounts";
 import { taxReportUrl, useTaxReport } from "../../api/portfolio";
 import { useFormatter, useMe } from "../../api/session";
 import type { TaxReportPublic } from "../../client/types.gen";
@@ -21,6 +11,7 @@ import { LoadError } from "../../components/LoadError";
 import { ReportWarnings } from "../../components/market/ReportWarnings";
 import { PageHeader } from "../../components/PageHeader";
 import { AnchorLink } from "../../components/RouterLinks";
+import { HarvestCard } from "../../components/taxes/HarvestCard";
 import { addDecimals } from "../../decimal";
 import type { Formatter } from "../../format";
 
@@ -241,6 +232,9 @@ function TaxesPage() {
   const year = search.year ?? current;
   const report = useTaxReport(year);
   const years = Array.from({ length: 15 }, (_, i) => current - i);
+  const accounts = useAccounts();
+  const accountName = (id: number) =>
+    accounts.data?.items.find((account) => account.id === id)?.name ?? `#${id}`;
 
   let body: React.ReactNode;
   if (report.isError) {
@@ -271,6 +265,7 @@ function TaxesPage() {
         <Totals report={data} fmt={fmt} />
         <RealizedTable report={data} fmt={fmt} />
         <IncomeTable report={data} fmt={fmt} />
+        <HarvestCard fmt={fmt} accountName={accountName} />
       </Stack>
     );
   }

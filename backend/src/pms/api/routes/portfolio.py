@@ -57,6 +57,7 @@ from pms.api.schemas.portfolio import (
     TaxRealizedPublic,
     TaxReportPublic,
     TaxTermTotalsPublic,
+    WashSalePurchasePublic,
 )
 from pms.cache import Cache
 from pms.errors import ValidationFailed
@@ -296,6 +297,21 @@ def lots(
         int | None,
         Query(ge=1, le=2_147_483_647, description="Only the lots of this instrument"),
     ] = None,
+    unrealized: Annotated[
+        Literal["loss", "gain"] | None,
+        Query(
+            description="`loss`: only lots below their cost, the largest loss first (what "
+            "selling could realize: loss harvesting); `gain`: only lots above it"
+        ),
+    ] = None,
+    wash_sale: Annotated[
+        bool,
+        Query(
+            description="List, for each lot at a loss, the purchases of its instrument within "
+            "30 days before or after as_of that would make a sale a wash sale (US; reported, "
+            "not enforced)"
+        ),
+    ] = False,
     output: Annotated[
         Literal["json", "csv"] | None,
         Query(alias="format", description="`csv` for a spreadsheet (also `Accept: text/csv`)"),
@@ -305,8 +321,29 @@ def lots(
     day = portfolio.report_date(as_of, market.today(), "as_of")
 
     def produce() -> LotList:
-        report = portfolio.lots(session, scope, day, instrument_id)
-        items = [LotPublic.model_validate(row) for row in report.result]
+        report = portfolio.lots(
+            session, scope, day, instrument_id, unrealized=unrealized, wash_sale=wash_sale
+        )
+        items = [
+            LotPublic.model_validate(
+                {
+                    **{f: getattr(view.lot, f) for f in view.lot.__dataclass_fields__},
+                    "term": view.term,
+                    "wash_sale_purchases": None
+                    if view.wash_sale_purchases is None
+                    else [
+                        WashSalePurchasePublic(
+                            transaction_id=tx.id,
+                            account_id=tx.account_id,
+                            date=tx.date,
+                            quantity=tx.quantity,
+                        )
+                        for tx in view.wash_sale_purchases
+                    ],
+                }
+            )
+            for view in report.result
+        ]
         return LotList(
             as_of=day,
             currency=scope.currency,
@@ -316,7 +353,12 @@ def lots(
             warnings=_warnings(report.caveats),
         )
 
-    parameters = {"as_of": day, "instrument_id": instrument_id}
+    parameters = {
+        "as_of": day,
+        "instrument_id": instrument_id,
+        "unrealized": unrealized,
+        "wash_sale": wash_sale,
+    }
     return _table(
         request,
         output,

@@ -148,6 +148,13 @@ class HoldingList(BaseModel):
     warnings: list[ReportWarning] = Field(description=_WARNINGS)
 
 
+class WashSalePurchasePublic(BaseModel):
+    transaction_id: int
+    account_id: int
+    date: date
+    quantity: Exact
+
+
 class LotPublic(_FromAttributes):
     """One open lot: what is left of one acquisition in one account."""
 
@@ -168,6 +175,15 @@ class LotPublic(_FromAttributes):
     lot_id: int = Field(
         description="The lot's id: the transaction that acquired it, the same through transfers "
         "and partial sales"
+    )
+    term: Literal["short", "long"] | None = Field(
+        default=None,
+        description="What selling it at as_of would realize, against your long_term_days",
+    )
+    wash_sale_purchases: list[WashSalePurchasePublic] | None = Field(
+        default=None,
+        description="With wash_sale=true, for a lot at a loss: purchases of its instrument within "
+        "30 days of as_of that would disallow the loss",
     )
 
 

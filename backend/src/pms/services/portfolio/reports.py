@@ -13,10 +13,11 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Generic, TypeVar
 
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from pms import analytics
@@ -40,10 +41,11 @@ from pms.analytics import (
 from pms.analytics.caveats import Caveat
 from pms.analytics.explain import Bridge, PositionRecord, holding_performance, positions
 from pms.analytics.explain import explain as explain_bridge
+from pms.analytics.income import term_of
 from pms.analytics.periods import period_start
 from pms.currencies import is_currency
-from pms.db.models import User
-from pms.enums import CostBasisMethod
+from pms.db.models import Transaction, User
+from pms.enums import CostBasisMethod, TransactionType
 from pms.errors import Conflict, FieldError, ValidationFailed, not_found
 from pms.ledger_limits import EARLIEST_DATE, date_problem, latest_date
 from pms.market import ecb
@@ -233,15 +235,93 @@ def holdings(
         return Report(rows, _valuation(session, scope, portfolio, conversions=True))
 
 
+@dataclass(frozen=True)
+class Purchase:
+    id: int
+    account_id: int
+    date: date
+    quantity: Decimal
+
+
+@dataclass(frozen=True)
+class LotView:
+    """An open lot, the term a sale at `as_of` would realize, and (when asked for) the purchases
+    of its instrument within 30 days of `as_of` that would make a loss a wash sale."""
+
+    lot: OpenLot
+    term: str | None
+    wash_sale_purchases: list[Purchase] | None = None
+
+
+#: Days before and after a sale in which a purchase of the same instrument disallows its loss
+#: (the US wash-sale rule).
+WASH_SALE_DAYS = 30
+
+
 def lots(
-    session: Session, scope: Scope, as_of: date, instrument_id: int | None
-) -> Report[list[OpenLot]]:
+    session: Session,
+    scope: Scope,
+    as_of: date,
+    instrument_id: int | None,
+    *,
+    unrealized: str | None = None,
+    wash_sale: bool = False,
+) -> Report[list[LotView]]:
     """The open lots at the close of `as_of`, of one instrument when `instrument_id` is given
-    (which must be visible to the user, as a benchmark must: `NotFound` otherwise)."""
+    (which must be visible to the user, as a benchmark must: `NotFound` otherwise). With
+    `unrealized="loss"` only lots below their cost, the largest loss first (loss harvesting);
+    `"gain"` only lots above it, the largest gain first. With `wash_sale`, each lot at a loss
+    lists the purchases of its instrument, in any of the user's accounts, within 30 days before
+    or after `as_of` (its own acquisition aside)."""
     with _analytics_errors():
         portfolio = _portfolio(session, scope, as_of, benchmark=instrument_id)
         rows = analytics.open_lots(portfolio, instrument_id)
-        return Report(rows, _valuation(session, scope, portfolio, conversions=True))
+        caveats = _valuation(session, scope, portfolio, conversions=True)
+    if unrealized == "loss":
+        rows = sorted((r for r in rows if r.unrealized_gain < 0), key=lambda r: r.unrealized_gain)
+    elif unrealized == "gain":
+        rows = sorted((r for r in rows if r.unrealized_gain > 0), key=lambda r: -r.unrealized_gain)
+    purchases: dict[int, list[Purchase]] = {}
+    losing = sorted({r.instrument_id for r in rows if r.unrealized_gain < 0})
+    if wash_sale and losing:
+        found = session.execute(
+            select(
+                Transaction.id,
+                Transaction.account_id,
+                Transaction.instrument_id,
+                Transaction.date,
+                Transaction.quantity,
+            )
+            .where(
+                Transaction.user_id == scope.user_id,
+                Transaction.instrument_id.in_(losing),
+                or_(
+                    Transaction.type == TransactionType.BUY,
+                    and_(
+                        Transaction.type == TransactionType.TRANSFER_IN,
+                        Transaction.transfer_id.is_(None),
+                    ),
+                ),
+                Transaction.date >= as_of - timedelta(days=WASH_SALE_DAYS),
+                Transaction.date <= as_of + timedelta(days=WASH_SALE_DAYS),
+            )
+            .order_by(Transaction.date, Transaction.id)
+        )
+        for tx_id, account_id, instrument, day, quantity in found:
+            purchases.setdefault(int(instrument or 0), []).append(
+                Purchase(tx_id, account_id, day, Decimal(quantity or 0))
+            )
+    views = [
+        LotView(
+            row,
+            term_of(row.days_held, scope.long_term_days),
+            [p for p in purchases.get(row.instrument_id, []) if p.id != row.lot_id]
+            if wash_sale and row.unrealized_gain < 0
+            else None,
+        )
+        for row in rows
+    ]
+    return Report(views, caveats)
 
 
 def performance(
