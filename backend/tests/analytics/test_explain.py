@@ -39,7 +39,7 @@ def rows_add_up(bridge: Bridge) -> None:
 def test_a_tracked_cash_account_in_one_currency() -> None:
     # Deposit 1000, buy 5 at 100 (fee 1) closing 100, dividend 10 gross (1.5 withheld), fee 2,
     # withdraw 100; the close rises to 104: 5 × 4 = 20 from prices.
-    bridge = explain(cash_story(track_cash=True), start=date(2024, 1, 1))
+    bridge = explain(cash_story(track_cash=True), start=date(2024, 1, 1), with_parts=True)
 
     assert (bridge.start_value, bridge.end_value) == (D(0), D("925.5"))
     assert (bridge.inflows, bridge.outflows, bridge.net_flows) == (D(1000), D(100), D(900))
@@ -69,7 +69,7 @@ def test_a_tracked_cash_account_in_one_currency() -> None:
 
 
 def test_an_account_without_cash_has_its_trades_and_income_as_flows() -> None:
-    bridge = explain(cash_story(track_cash=False), start=date(2024, 1, 1))
+    bridge = explain(cash_story(track_cash=False), start=date(2024, 1, 1), with_parts=True)
 
     assert (bridge.inflows, bridge.outflows) == (D(503), D("8.5"))
     assert (bridge.end_value, bridge.price_effect, bridge.currency_effect) == (D(520), D(20), D(0))
@@ -94,7 +94,7 @@ def two_currencies() -> Portfolio:
 
 
 def test_price_and_currency_effects_of_two_currencies_to_the_cent() -> None:
-    bridge = explain(two_currencies(), start=date(2024, 1, 1))
+    bridge = explain(two_currencies(), start=date(2024, 1, 1), with_parts=True)
 
     # V: 800 on Jan 2 (1000 USD at 0.80), 1050 on Jan 3 (550 + 500 USD at 1.00).
     assert (bridge.start_value, bridge.end_value, bridge.net_flows) == (D(0), D(1050), D(800))
@@ -131,7 +131,7 @@ def test_a_trade_away_from_the_close_is_a_price_effect_and_a_split_moves_nothing
     book.closes(x, {"2024-01-02": 100, "2024-01-04": 51})
     portfolio = Portfolio(book.data(), currency="EUR", as_of=date(2024, 1, 4))
 
-    bridge = explain(portfolio, start=date(2024, 1, 1))
+    bridge = explain(portfolio, start=date(2024, 1, 1), with_parts=True)
 
     # 20 on the trade day, nothing on the split day (100 restated as 50), 20 × 1 on Jan 4.
     assert bridge.price_effect == D(40)
@@ -183,10 +183,11 @@ def test_the_bridge_adds_up_on_generated_ledgers(plan: Plan, data: st.DataObject
     portfolio = Portfolio(book.data(), currency="EUR", as_of=as_of(), accounts=accounts)
     start = START + timedelta(days=data.draw(st.integers(-1, DAYS - 2)))
 
-    bridge = explain(portfolio, start=start)
+    bridge = explain(portfolio, start=start, with_parts=True)
 
     identity_holds(bridge)
     rows_add_up(bridge)
+    assert all(row.price_parts is not None for row in bridge.rows[:-1])
     # The cash row holds no price effect: its changes are flows, payments, charges and rates.
     assert float(bridge.rows[-1].price_effect) == pytest.approx(0, abs=1e-6)
     period = performance(portfolio, start=start)

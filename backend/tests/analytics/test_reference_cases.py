@@ -161,7 +161,7 @@ def test_the_value_bridge_adds_up_on_every_reference_case(
                 accounts=accounts,
             )
             first = start or portfolio.first_day
-            bridge = explain(portfolio, start=first)
+            bridge = explain(portfolio, start=first, with_parts=True)
             identity_holds(bridge)
             rows_add_up(bridge)
             gain = performance(portfolio, start=first).absolute_gain

@@ -100,16 +100,22 @@ class Bridge:
 
 
 def explain(
-    portfolio: Portfolio, *, start: date, end: date | None = None, instrument_id: int | None = None
+    portfolio: Portfolio,
+    *,
+    start: date,
+    end: date | None = None,
+    instrument_id: int | None = None,
+    with_parts: bool = False,
 ) -> Bridge:
     """The bridge from the close of `start` to the close of `end` (the portfolio's as_of when
-    `None`), of the whole selection or of one holding (`instrument_id`)."""
+    `None`), of the whole selection or of one holding (`instrument_id`). `with_parts` also works
+    out each holding's price effect by its formula (`BridgeRow.price_parts`), for checks."""
     end = portfolio.as_of if end is None else end
     if end > portfolio.as_of:
         raise ValueError(f"the period ends {end}, after the portfolio's as_of {portfolio.as_of}")
     if start > end:
         raise ValueError(f"the period starts {start}, after its end {end}")
-    parts = _Parts(portfolio, start, end)
+    parts = _Parts(portfolio, start, end, with_parts=with_parts)
     rows = parts.rows()
     if instrument_id is not None:
         row = next((r for r in rows if r.instrument_id == instrument_id), None)
@@ -326,8 +332,11 @@ def _returns(
 class _Parts:
     """The grids and the period's transactions a bridge is made of."""
 
-    def __init__(self, portfolio: Portfolio, start: date, end: date) -> None:
+    def __init__(
+        self, portfolio: Portfolio, start: date, end: date, *, with_parts: bool = False
+    ) -> None:
         self.portfolio = portfolio
+        self.with_parts = with_parts
         self.start, self.end = start, end
         timeline = portfolio.timeline
         days: DayArray = timeline.days
@@ -346,9 +355,17 @@ class _Parts:
             window = slice(self.lo + 1, self.hi + 1)
             self.inflows = _money(float(timeline.inflow[window].sum()))
             self.outflows = _money(float(timeline.outflow[window].sum()))
-        self.grid = position_grid(portfolio.data, days, ledger.quantities, ledger.trade_prices)
+        valuation = timeline.valuation
+        # The timeline's own grids: the bridge reads what V(t) was made of.
+        self.grid = valuation.grid or position_grid(
+            portfolio.data, days, ledger.quantities, ledger.trade_prices
+        )
         self.rate_rows = _rate_rows(self.grid.currencies, rates, target, days)
-        self.cash = cash_grid(ledger.cash_levels, ledger.cash_currencies, int(days.size))
+        self.cash = (
+            valuation.balances
+            if valuation.balances is not None
+            else cash_grid(ledger.cash_levels, ledger.cash_currencies, int(days.size))
+        )
         self.cash_rates = _rate_rows(list(ledger.cash_currencies), rates, target, days)
 
     def _in_period(self, day: date) -> bool:
@@ -392,21 +409,48 @@ class _Parts:
                 found[instrument_id] = inside
         return found
 
-    def _split_steps(self) -> FloatArray:
-        """s[i, t] = S_i(t) ÷ S_i(t − 1): the split ratio taking effect on day t (1 elsewhere)."""
-        grid = self.grid
-        steps = np.ones(grid.quantities.shape)
+    def flow_sums(self) -> dict[int, Decimal]:
+        """Each holding's net flow in the period (one pass, no lists: what the rows need)."""
+        start, end = self.start, self.end
+        sums: dict[int, Decimal] = {}
+        for flow in self.portfolio.ledger.holding_flows:
+            if start < flow.date <= end:
+                key = flow.instrument_id
+                sums[key] = sums.get(key, ZERO) + flow.amount
+        for instrument_id, items in self._transfer_flows().items():
+            for day, amount in items:
+                if start < day <= end:
+                    sums[instrument_id] = sums.get(instrument_id, ZERO) + amount
+        return sums
+
+    def _split_steps(self) -> dict[int, FloatArray]:
+        """Per grid row with splits, S_i(t) ÷ S_i(t − 1) on each day t: the split ratio taking
+        effect that day (1 elsewhere)."""
         if not self.portfolio.data.splits:
-            return steps
+            return {}
         by_instrument: dict[int, list[SplitRecord]] = defaultdict(list)
         for split in self.portfolio.data.splits:
             by_instrument[split.instrument_id].append(split)
-        for row, instrument_id in enumerate(grid.instrument_ids):
+        steps: dict[int, FloatArray] = {}
+        for row, instrument_id in enumerate(self.grid.instrument_ids):
             splits = by_instrument.get(instrument_id)
             if splits:
                 factors = split_factors(splits, self.days)
-                steps[row, 1:] = factors[1:] / factors[:-1]
+                step = np.ones(self.days.size)
+                step[1:] = factors[1:] / factors[:-1]
+                steps[row] = step
         return steps
+
+    def _price_parts(self, held: FloatArray) -> FloatArray:
+        """The price effect by its formula, per row: prices on what was held plus what trades
+        added at the close (the rows' flows and charges are taken off by the caller)."""
+        lo, hi = self.lo, self.hi
+        q, p, x = self.grid.quantities, self.grid.prices, self.rate_rows
+        p_now, x_now, x_before = p[:, lo + 1 : hi + 1], x[:, lo + 1 : hi + 1], x[:, lo:hi]
+        on_held = (held * p_now - q[:, lo:hi] * p[:, lo:hi]) * x_before
+        moved = (q[:, lo + 1 : hi + 1] - held) * p_now * x_now
+        result: FloatArray = on_held.sum(axis=1) + moved.sum(axis=1)
+        return result
 
     def rows(self) -> list[BridgeRow]:
         portfolio = self.portfolio
@@ -421,10 +465,7 @@ class _Parts:
             if self._in_period(charge.date):
                 fees[charge.instrument_id] += charge.fee
                 taxes[charge.instrument_id] += charge.tax
-        flows = {
-            instrument_id: sum((amount for _, amount in items), ZERO)
-            for instrument_id, items in self.holding_flows.items()
-        }
+        flows = self.flow_sums()
         grid = self.grid
         starts: dict[int, float] = {}
         ends: dict[int, float] = {}
@@ -432,20 +473,28 @@ class _Parts:
         prices: dict[int, float] = {}
         if not self.empty and grid.instrument_ids:
             q, p, x = grid.quantities, grid.prices, self.rate_rows
-            value = q * p * x
-            held = q[:, lo:hi] * self._split_steps()[:, lo + 1 : hi + 1]
-            p_now, p_before = p[:, lo + 1 : hi + 1], p[:, lo:hi]
-            x_now, x_before = x[:, lo + 1 : hi + 1], x[:, lo:hi]
-            ccy = (held * p_now * (x_now - x_before)).sum(axis=1)
-            on_held = (held * p_now - q[:, lo:hi] * p_before) * x_before
-            # What trades added at the close, against what they cost (their flows, below).
-            moved = (q[:, lo + 1 : hi + 1] - held) * p_now * x_now
-            price = on_held.sum(axis=1) + moved.sum(axis=1)
+            first_value = q[:, lo] * p[:, lo] * x[:, lo]
+            last_value = q[:, hi] * p[:, hi] * x[:, hi]
+            # What was held at the close before each day, in that day's units.
+            held = q[:, lo:hi]
+            steps = self._split_steps()
+            if steps:
+                held = held.copy()
+                for line, factors in steps.items():
+                    held[line] *= factors[lo + 1 : hi + 1]
+            p_now = p[:, lo + 1 : hi + 1]
+            moved_rate = x[:, lo + 1 : hi + 1] - x[:, lo:hi]
+            moved_rate *= held
+            moved_rate *= p_now
+            ccy = moved_rate.sum(axis=1)
+            del moved_rate
+            price = self._price_parts(held) if self.with_parts else None
             for at, instrument_id in enumerate(grid.instrument_ids):
-                starts[instrument_id] = float(value[at, lo])
-                ends[instrument_id] = float(value[at, hi])
+                starts[instrument_id] = float(first_value[at])
+                ends[instrument_id] = float(last_value[at])
                 currency[instrument_id] = float(ccy[at])
-                prices[instrument_id] = float(price[at])
+                if price is not None:
+                    prices[instrument_id] = float(price[at])
         keys = set(starts) | set(flows) | {k for k in (*income, *fees, *taxes) if k is not None}
         result: list[BridgeRow] = []
         for instrument_id in sorted(keys):
@@ -459,9 +508,11 @@ class _Parts:
                 _exact(taxes[instrument_id]),
                 _money(currency.get(instrument_id, 0.0)),
             )
-            parts = prices.get(instrument_id, 0.0) - float(flows.get(instrument_id, ZERO))
-            parts += float(fees[instrument_id] + taxes[instrument_id] - income[instrument_id])
-            result.append(_with_parts(row, parts))
+            if self.with_parts:
+                parts = prices.get(instrument_id, 0.0) - float(flows.get(instrument_id, ZERO))
+                parts += float(fees[instrument_id] + taxes[instrument_id] - income[instrument_id])
+                row = _with_parts(row, parts)
+            result.append(row)
         result.append(self._cash_row(result, income[None], fees[None], taxes[None]))
         return result
 

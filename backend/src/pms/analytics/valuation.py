@@ -112,11 +112,15 @@ def _close_cells(
 
 @dataclass(frozen=True, eq=False)
 class Valuation:
-    """V(t) on every day of `days`, split into positions and cash."""
+    """V(t) on every day of `days`, split into positions and cash, with the grids it came from
+    (what the value bridge reads again)."""
 
     days: DayArray
     positions: FloatArray
     cash: FloatArray
+    grid: PositionGrid | None = None
+    #: Tracked cash per currency (rows in the ledger's cash-currency order) on each day.
+    balances: FloatArray | None = None
 
     @property
     def value(self) -> FloatArray:
@@ -188,16 +192,17 @@ def value_series(
     """V(t) = Σ_c fx_c(t) · Σ_{i in c} Q[i, t] · P[i, t]  +  Σ_c fx_c(t) · CASH[c, t]."""
     n = int(days.size)
     positions = np.zeros(n)
+    grid = None
     if quantities.rows:
         grid = position_grid(data, days, quantities, trade_prices)
-        held = grid.quantities
-        held *= grid.prices  # the grid is this function's own: multiplied in place
+        held = grid.quantities * grid.prices
         positions = _convert_groups(held, grid.currencies, rates, currency, days)
     cash = np.zeros(n)
+    balances = None
     if cash_levels.rows:
         balances = cash_grid(cash_levels, cash_currencies, n)
         cash = _convert_groups(balances, list(cash_currencies), rates, currency, days)
-    return Valuation(days, positions, cash)
+    return Valuation(days, positions, cash, grid, balances)
 
 
 def _convert_groups(
