@@ -194,7 +194,7 @@ def test_me_settings_can_be_changed(client: TestClient, alice: dict[str, str]) -
     ("body", "field"),
     [
         ({"base_currency": "EURO"}, "base_currency"),
-        ({"cost_basis_method": "lifo"}, "cost_basis_method"),
+        ({"cost_basis_method": "lofo"}, "cost_basis_method"),
         ({"theme": "blue"}, "theme"),
         ({"base_currency": None}, "base_currency"),
         ({"new_password": "another long password"}, "current_password"),

@@ -407,6 +407,10 @@ def test_realized_gains_are_one_row_per_lot_closed(
     body = get(client, alice, "realized", year=2024)
 
     account, instrument = built.accounts["A"], built.instruments["X"]
+    # Each lot is its buy's transaction; both parts belong to the one sale.
+    first, second = (row["lot_id"] for row in body["items"])
+    sale = body["items"][0]["transaction_id"]
+    assert first < second < sale
     assert body["items"] == [
         {
             "account_id": account,
@@ -418,6 +422,10 @@ def test_realized_gains_are_one_row_per_lot_closed(
             "proceeds": "109.00",
             "cost": "100.00",
             "gain": "9.00",
+            "holding_days": 337,
+            "term": "short",
+            "lot_id": first,
+            "transaction_id": sale,
         },
         {
             "account_id": account,
@@ -429,6 +437,10 @@ def test_realized_gains_are_one_row_per_lot_closed(
             "proceeds": "21.80",
             "cost": "24.00",
             "gain": "-2.20",
+            "holding_days": 245,
+            "term": "short",
+            "lot_id": second,
+            "transaction_id": sale,
         },
     ]
     assert (body["year"], body["currency"], body["total"]) == (2024, "EUR", 2)
@@ -454,10 +466,11 @@ def test_realized_gains_export_as_csv_without_formulas(
     assert 'filename="realized-2024.csv"' in response.headers["content-disposition"]
     rows = list(csv.reader(io.StringIO(response.text)))
     ids = (str(built.accounts["A"]), str(built.instruments["X"]))
+    lots = [str(row["lot_id"]) for row in get(client, alice, "realized", year=2024)["items"]]
     assert rows == [
-        ["account_id", "instrument_id", "symbol", "acquired", "sold", "quantity", "proceeds", "cost", "gain", "currency"],
-        [*ids, "'=HYPERLINK(1)", "2023-03-01", "2024-02-01", "10", "109.00", "100.00", "9.00", "EUR"],
-        [*ids, "'=HYPERLINK(1)", "2023-06-01", "2024-02-01", "2", "21.80", "24.00", "-2.20", "EUR"],
+        ["account_id", "instrument_id", "symbol", "acquired", "sold", "quantity", "proceeds", "cost", "gain", "currency", "holding_days", "term", "lot_id"],
+        [*ids, "'=HYPERLINK(1)", "2023-03-01", "2024-02-01", "10", "109.00", "100.00", "9.00", "EUR", "337", "short", lots[0]],
+        [*ids, "'=HYPERLINK(1)", "2023-06-01", "2024-02-01", "2", "21.80", "24.00", "-2.20", "EUR", "245", "short", lots[1]],
     ]  # fmt: skip
 
 

@@ -81,12 +81,16 @@ def test_realized_csv_has_the_api_fields() -> None:
                 "proceeds": Decimal("10412.70"),
                 "cost": Decimal("9903.30"),
                 "gain": Decimal("509.40"),
+                "holding_days": 156,
+                "term": "short",
+                "lot_id": 3,
             }
         ],
     )
     assert out.getvalue().splitlines() == [
-        "account_id,instrument_id,symbol,acquired,sold,quantity,proceeds,cost,gain,currency",
-        "1,7,SAP.DE,2023-01-10,2023-06-15,500,10412.70,9903.30,509.40,",
+        "account_id,instrument_id,symbol,acquired,sold,quantity,proceeds,cost,gain,currency,"
+        "holding_days,term,lot_id",
+        "1,7,SAP.DE,2023-01-10,2023-06-15,500,10412.70,9903.30,509.40,,156,short,3",
     ]
 
 
