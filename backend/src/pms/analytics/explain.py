@@ -371,23 +371,6 @@ class _Parts:
     def _in_period(self, day: date) -> bool:
         return self.start < day <= self.end
 
-    def _transfer_flows(self) -> dict[int, list[tuple[date, Decimal]]]:
-        """Transfers across the selection's boundary up to T, valued as the flows are."""
-        portfolio = self.portfolio
-        found: dict[int, list[tuple[date, Decimal]]] = defaultdict(list)
-        for transfer in portfolio.ledger.transfer_flows:
-            if transfer.date > self.end:
-                continue
-            quote = portfolio.pricing.quote(transfer.instrument_id, transfer.date)
-            if quote is None:
-                continue
-            code = portfolio.data.instrument(transfer.instrument_id).currency
-            rate = portfolio.converter.rate(code, transfer.date)
-            found[transfer.instrument_id].append(
-                (transfer.date, transfer.quantity * quote.price * rate)
-            )
-        return found
-
     @cached_property
     def every_holding_flow(self) -> dict[int, list[tuple[date, Decimal]]]:
         """Each holding's flows up to T (its transfers across the boundary included)."""
@@ -395,8 +378,9 @@ class _Parts:
         for flow in self.portfolio.ledger.holding_flows:
             if flow.date <= self.end:
                 found[flow.instrument_id].append((flow.date, flow.amount))
-        for instrument_id, items in self._transfer_flows().items():
-            found[instrument_id].extend(items)
+        for day, instrument_id, amount in self.portfolio.transfer_values:
+            if day <= self.end:
+                found[instrument_id].append((day, amount))
         return found
 
     @cached_property
@@ -417,10 +401,9 @@ class _Parts:
             if start < flow.date <= end:
                 key = flow.instrument_id
                 sums[key] = sums.get(key, ZERO) + flow.amount
-        for instrument_id, items in self._transfer_flows().items():
-            for day, amount in items:
-                if start < day <= end:
-                    sums[instrument_id] = sums.get(instrument_id, ZERO) + amount
+        for day, instrument_id, amount in self.portfolio.transfer_values:
+            if start < day <= end:
+                sums[instrument_id] = sums.get(instrument_id, ZERO) + amount
         return sums
 
     def _split_steps(self) -> dict[int, FloatArray]:

@@ -191,15 +191,26 @@ class Portfolio:
         transfers across the selection's boundary valued at quantity × the close of their day."""
         days = list(self.ledger.flow_days)
         amounts = list(self.ledger.flow_amounts)
+        for day, _, amount in self.transfer_values:
+            days.append(day)
+            amounts.append(amount)
+        return days, amounts
+
+    @cached_property
+    def transfer_values(self) -> list[tuple[date, int, Decimal]]:
+        """The transfers across the selection's boundary as flows: (day, instrument, quantity ×
+        the valuation price of the day × its rate), > 0 in; one without any price is left out."""
+        values = []
         for transfer in self.ledger.transfer_flows:
             quote = self.pricing.quote(transfer.instrument_id, transfer.date)
             if quote is None:
                 continue
             currency = self.data.instrument(transfer.instrument_id).currency
             rate = self.converter.rate(currency, transfer.date)
-            days.append(transfer.date)
-            amounts.append(transfer.quantity * quote.price * rate)
-        return days, amounts
+            values.append(
+                (transfer.date, transfer.instrument_id, transfer.quantity * quote.price * rate)
+            )
+        return values
 
     @cached_property
     def net_invested(self) -> Decimal:

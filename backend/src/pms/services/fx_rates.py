@@ -16,24 +16,13 @@ from pms.db.models import FxRate, User, UserFxRate
 from pms.db.upsert import upsert_rows
 from pms.errors import ValidationFailed
 from pms.services.cache_versions import touch_ledger
+from pms.services.dated_rows import dates_once
 from pms.services.shared_data import ensure_may_write_rates
 
 
 def check_pair(base: str, quote: str) -> None:
     if base == quote:
         raise ValidationFailed.for_field("quote", "must differ from base", "same_currency")
-
-
-def _dates_once(rows: list[dict[str, Any]]) -> dict[date, int]:
-    """Each row's date, checked to appear once (a 422 naming the second row otherwise)."""
-    seen: dict[date, int] = {}
-    for index, row in enumerate(rows):
-        if row["date"] in seen:
-            raise ValidationFailed.for_field(
-                f"{index}.date", f"{row['date'].isoformat()} appears twice", "duplicate"
-            )
-        seen[row["date"]] = index
-    return seen
 
 
 def list_rates(
@@ -60,7 +49,7 @@ def put_rates(
     session: Session, cache: Cache, user: User, base: str, quote: str, rows: list[dict[str, Any]]
 ) -> list[FxRate]:
     ensure_may_write_rates(user)
-    seen = _dates_once(rows)
+    seen = dates_once(rows)
     upsert_rows(
         session,
         FxRate.__table__,  # type: ignore[arg-type]
@@ -103,7 +92,7 @@ def put_overrides(
 ) -> list[UserFxRate]:
     """Insert or overwrite the user's own rates of a pair by date (any user: they count in that
     user's reports only)."""
-    seen = _dates_once(rows)
+    seen = dates_once(rows)
     upsert_rows(
         session,
         UserFxRate.__table__,  # type: ignore[arg-type]

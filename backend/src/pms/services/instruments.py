@@ -22,6 +22,7 @@ from pms.market.exchanges import currency_from_symbol
 from pms.market.states import FetchState
 from pms.services import market_data, market_lookup
 from pms.services.cache_versions import touch_ledger
+from pms.services.dated_rows import dates_once
 from pms.services.positions_guard import ensure_no_shortfall
 from pms.services.shared_data import ensure_may_write_instrument
 
@@ -230,26 +231,12 @@ def list_prices(
     return items, total
 
 
-def _dates_once(rows: list[dict[str, Any]]) -> dict[date, int]:
-    """Each row's date, checked to appear once (a 422 naming the second row otherwise)."""
-    seen: dict[date, int] = {}
-    for index, row in enumerate(rows):
-        if row["date"] in seen:
-            raise ValidationFailed.for_field(
-                f"{index}.date",
-                f"{row['date'].isoformat()} appears twice (also at {seen[row['date']]})",
-                "duplicate",
-            )
-        seen[row["date"]] = index
-    return seen
-
-
 def put_prices(
     session: Session, cache: Cache, user: User, instrument: Instrument, rows: list[dict[str, Any]]
 ) -> list[Price]:
     """Insert or overwrite closes (and optional OHLCV) by date."""
     ensure_may_write_instrument(user, instrument)
-    seen = _dates_once(rows)
+    seen = dates_once(rows)
     columns = ("close", "open", "high", "low", "volume")
     upsert_rows(
         session,
@@ -299,7 +286,7 @@ def put_own_prices(
     """Insert or overwrite the user's own closes of an instrument by date. Anyone may keep their
     own closes of any instrument they see: they count in that user's reports only, over the
     stored close of the same day."""
-    seen = _dates_once(rows)
+    seen = dates_once(rows)
     upsert_rows(
         session,
         UserPrice.__table__,  # type: ignore[arg-type]

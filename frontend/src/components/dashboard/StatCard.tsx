@@ -78,6 +78,28 @@ export function StatCard({
   );
 }
 
+/** One labelled figure under a card's headline (a part of a breakdown). */
+export function StatLine({
+  label,
+  value,
+  tone = 0,
+}: {
+  label: string;
+  value: string;
+  tone?: -1 | 0 | 1;
+}) {
+  return (
+    <Group justify="space-between" gap="xs" wrap="nowrap">
+      <Text fz="xs" c="dimmed">
+        {label}
+      </Text>
+      <Text fz="xs" fw={600} className="pms-figures" c={toneColor(tone)}>
+        {value}
+      </Text>
+    </Group>
+  );
+}
+
 export function StatCardSkeleton({ label }: { label: string }) {
   return (
     <Paper withBorder p="md" aria-busy="true" aria-label={`Loading ${label}`}>

@@ -1,11 +1,11 @@
 // The dashboard's headline figures, from `GET /portfolio/summary` (ARCHITECTURE §4); `null` shows
 // their skeletons.
-import { Button, Group, SimpleGrid, Stack, Text } from "@mantine/core";
+import { Button, SimpleGrid, Stack } from "@mantine/core";
 import { IconHelpCircle } from "@tabler/icons-react";
 import type { SummaryPublic } from "../../client/types.gen";
 import { subtractDecimals } from "../../decimal";
 import type { Formatter } from "../../format";
-import { direction, StatCard, StatCardSkeleton, toneColor } from "./StatCard";
+import { direction, StatCard, StatCardSkeleton, StatLine } from "./StatCard";
 
 /** The fields of the portfolio summary these cards show (money as decimal strings). */
 export type SummaryFigures = Pick<
@@ -48,19 +48,6 @@ export function changeDay(asOf: string, day: string | null | undefined): string 
 export function dayChangeShare(marketValue: string, dayChange: string): number | null {
   const before = Number(subtractDecimals(marketValue, dayChange));
   return before > 0 ? Number(dayChange) / before : null;
-}
-
-function Line({ label, value, tone = 0 }: { label: string; value: string; tone?: -1 | 0 | 1 }) {
-  return (
-    <Group justify="space-between" gap="xs" wrap="nowrap">
-      <Text fz="xs" c="dimmed">
-        {label}
-      </Text>
-      <Text fz="xs" fw={600} className="pms-figures" c={toneColor(tone)}>
-        {value}
-      </Text>
-    </Group>
-  );
 }
 
 /** "Why?": opens the explanation of a figure. */
@@ -107,8 +94,8 @@ export function SummaryCards({
     <SimpleGrid cols={{ base: 1, xs: 2, lg: 4 }} spacing="md">
       <StatCard label="Total value" value={fmt.money(summary.market_value, ccy)}>
         <Stack gap={2} mt={4}>
-          <Line label="Net invested" value={fmt.money(summary.net_invested, ccy)} />
-          <Line label="Cash" value={fmt.money(summary.cash, ccy)} />
+          <StatLine label="Net invested" value={fmt.money(summary.net_invested, ccy)} />
+          <StatLine label="Cash" value={fmt.money(summary.cash, ccy)} />
         </Stack>
       </StatCard>
       <StatCard
@@ -130,17 +117,17 @@ export function SummaryCards({
         action={onExplain ? <WhyButton what="the total gain" onClick={onExplain} /> : undefined}
       >
         <Stack gap={2} mt={4}>
-          <Line
+          <StatLine
             label="Unrealized"
             value={fmt.money(summary.unrealized_gain, ccy, { signed: true })}
             tone={direction(summary.unrealized_gain)}
           />
-          <Line
+          <StatLine
             label="Realized"
             value={fmt.money(summary.realized_gain, ccy, { signed: true })}
             tone={direction(summary.realized_gain)}
           />
-          <Line label="Income (net)" value={fmt.money(summary.income, ccy)} />
+          <StatLine label="Income (net)" value={fmt.money(summary.income, ccy)} />
         </Stack>
       </StatCard>
       <StatCard
@@ -151,7 +138,7 @@ export function SummaryCards({
         action={onExplain ? <WhyButton what="the return" onClick={onExplain} /> : undefined}
       >
         <Stack gap={2} mt={4}>
-          <Line
+          <StatLine
             label="Money-weighted"
             value={
               summary.mwr === null ? "—" : `${fmt.percent(summary.mwr, { signed: true })} p.a.`

@@ -12,9 +12,9 @@ import {
   TextInput,
   Title,
 } from "@mantine/core";
-import { useForm } from "@mantine/form";
+import { type UseFormReturnType, useForm } from "@mantine/form";
 import { IconUpload } from "@tabler/icons-react";
-import { useState } from "react";
+import { type FormEvent, useState } from "react";
 import { usePutPrices, useUploadPriceCsv } from "../../api/instruments";
 import type { InstrumentPublic, PricePublic } from "../../client/types.gen";
 import { compareDecimals, parseDecimal } from "../../decimal";
@@ -24,6 +24,57 @@ import { type Formatter, localToday } from "../../format";
 interface Values {
   date: string;
   close: string;
+}
+
+/** The form of one close: a date (not in the future) and a price, checked as typed. */
+export function useCloseForm(today: string) {
+  return useForm<Values>({
+    initialValues: { date: today, close: "" },
+    validate: (values) => validatePrice(values, today),
+  });
+}
+
+/** A date, a close in `currency` and a submit button, side by side. */
+export function CloseForm({
+  form,
+  onSubmit,
+  today,
+  currency,
+  label,
+  submitLabel,
+  loading,
+}: {
+  form: UseFormReturnType<Values>;
+  onSubmit: (event?: FormEvent<HTMLFormElement>) => void;
+  today: string;
+  currency: string;
+  label: string;
+  submitLabel: string;
+  loading: boolean;
+}) {
+  return (
+    <form onSubmit={onSubmit} noValidate aria-label={label}>
+      <SimpleGrid cols={{ base: 1, xs: 3 }} spacing="sm">
+        <TextInput type="date" label="Date" required max={today} {...form.getInputProps("date")} />
+        <TextInput
+          label="Close"
+          required
+          inputMode="decimal"
+          autoComplete="off"
+          rightSection={
+            <Text fz="xs" c="dimmed" pr={4}>
+              {currency}
+            </Text>
+          }
+          rightSectionWidth={48}
+          {...form.getInputProps("close")}
+        />
+        <Button type="submit" mt={{ base: 0, xs: 25 }} loading={loading}>
+          {submitLabel}
+        </Button>
+      </SimpleGrid>
+    </form>
+  );
 }
 
 export function validatePrice(
@@ -53,10 +104,7 @@ export function ManualPricesCard({
   const upload = useUploadPriceCsv();
   const [adjusted, setAdjusted] = useState(false);
   const today = localToday();
-  const form = useForm<Values>({
-    initialValues: { date: today, close: "" },
-    validate: (values) => validatePrice(values, today),
-  });
+  const form = useCloseForm(today);
   const path = { instrument_id: instrument.id };
 
   const save = form.onSubmit((values) => {
@@ -109,33 +157,15 @@ export function ManualPricesCard({
         Date and Close columns. A price of a day already stored is replaced.
       </Text>
       <Stack gap="md">
-        <form onSubmit={save} noValidate aria-label="Add a closing price">
-          <SimpleGrid cols={{ base: 1, xs: 3 }} spacing="sm">
-            <TextInput
-              type="date"
-              label="Date"
-              required
-              max={today}
-              {...form.getInputProps("date")}
-            />
-            <TextInput
-              label="Close"
-              required
-              inputMode="decimal"
-              autoComplete="off"
-              rightSection={
-                <Text fz="xs" c="dimmed" pr={4}>
-                  {instrument.currency}
-                </Text>
-              }
-              rightSectionWidth={48}
-              {...form.getInputProps("close")}
-            />
-            <Button type="submit" mt={{ base: 0, xs: 25 }} loading={put.isPending}>
-              Save price
-            </Button>
-          </SimpleGrid>
-        </form>
+        <CloseForm
+          form={form}
+          onSubmit={save}
+          today={today}
+          currency={instrument.currency}
+          label="Add a closing price"
+          submitLabel="Save price"
+          loading={put.isPending}
+        />
         <Group gap="md" wrap="wrap">
           <FileButton
             onChange={send}

@@ -6,15 +6,12 @@ import {
   FileButton,
   Group,
   Paper,
-  SimpleGrid,
   Stack,
   Table,
   Text,
-  TextInput,
   Title,
   VisuallyHidden,
 } from "@mantine/core";
-import { useForm } from "@mantine/form";
 import { IconTrash, IconUpload } from "@tabler/icons-react";
 import { parseDatedCsv } from "../../api/datedCsv";
 import { useDeleteOwnPrices, useOwnPrices, usePutOwnPrices } from "../../api/instruments";
@@ -23,15 +20,10 @@ import { parseDecimal } from "../../decimal";
 import { notifySuccess, reportError } from "../../feedback";
 import { type Formatter, localToday } from "../../format";
 import { LoadError } from "../LoadError";
-import { validatePrice } from "./ManualPricesCard";
+import { CloseForm, useCloseForm } from "./ManualPricesCard";
 
 /** How many of the latest own closes the card lists. */
 const SHOWN = 8;
-
-interface Values {
-  date: string;
-  close: string;
-}
 
 export function OwnPricesCard({
   instrument,
@@ -44,10 +36,7 @@ export function OwnPricesCard({
   const put = usePutOwnPrices();
   const remove = useDeleteOwnPrices();
   const today = localToday();
-  const form = useForm<Values>({
-    initialValues: { date: today, close: "" },
-    validate: (values) => validatePrice(values, today),
-  });
+  const form = useCloseForm(today);
   const path = { instrument_id: instrument.id };
   const symbol = instrument.symbol;
 
@@ -118,33 +107,15 @@ export function OwnPricesCard({
         know better. A CSV file needs Date and Close columns.
       </Text>
       <Stack gap="md">
-        <form onSubmit={save} noValidate aria-label="Add your own close">
-          <SimpleGrid cols={{ base: 1, xs: 3 }} spacing="sm">
-            <TextInput
-              type="date"
-              label="Date"
-              required
-              max={today}
-              {...form.getInputProps("date")}
-            />
-            <TextInput
-              label="Close"
-              required
-              inputMode="decimal"
-              autoComplete="off"
-              rightSection={
-                <Text fz="xs" c="dimmed" pr={4}>
-                  {instrument.currency}
-                </Text>
-              }
-              rightSectionWidth={48}
-              {...form.getInputProps("close")}
-            />
-            <Button type="submit" mt={{ base: 0, xs: 25 }} loading={put.isPending}>
-              Save close
-            </Button>
-          </SimpleGrid>
-        </form>
+        <CloseForm
+          form={form}
+          onSubmit={save}
+          today={today}
+          currency={instrument.currency}
+          label="Add your own close"
+          submitLabel="Save close"
+          loading={put.isPending}
+        />
         <Group gap="md" wrap="wrap">
           <FileButton
             onChange={(file) => void upload(file)}

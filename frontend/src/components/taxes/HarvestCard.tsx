@@ -7,8 +7,7 @@ import { useLossLots } from "../../api/portfolio";
 import type { Formatter } from "../../format";
 import { ListSkeleton } from "../ListSkeleton";
 import { LoadError } from "../LoadError";
-
-const TERMS: Record<string, string> = { short: "Short-term", long: "Long-term" };
+import { TERM_LABELS } from "./terms";
 
 export function HarvestCard({
   fmt,
@@ -92,7 +91,7 @@ export function HarvestCard({
                     {fmt.date(lot.acquired)}
                     {lot.term ? (
                       <Text fz="xs" c="dimmed">
-                        {TERMS[lot.term]}
+                        {TERM_LABELS[lot.term]}
                       </Text>
                     ) : null}
                   </Table.Td>

@@ -5,13 +5,14 @@ import { useAccounts } from "../../api/accounts";
 import { taxReportUrl, useTaxReport } from "../../api/portfolio";
 import { useFormatter, useMe } from "../../api/session";
 import type { TaxReportPublic } from "../../client/types.gen";
-import { direction, StatCard, toneColor } from "../../components/dashboard/StatCard";
+import { direction, StatCard, StatLine, toneColor } from "../../components/dashboard/StatCard";
 import { ListSkeleton } from "../../components/ListSkeleton";
 import { LoadError } from "../../components/LoadError";
 import { ReportWarnings } from "../../components/market/ReportWarnings";
 import { PageHeader } from "../../components/PageHeader";
 import { AnchorLink } from "../../components/RouterLinks";
 import { HarvestCard } from "../../components/taxes/HarvestCard";
+import { TERM_LABELS } from "../../components/taxes/terms";
 import { addDecimals } from "../../decimal";
 import type { Formatter } from "../../format";
 
@@ -38,21 +39,6 @@ export function currentTaxYear(today: string, start: string): number {
   return today.slice(5) >= start ? year : year - 1;
 }
 
-const TERMS: Record<string, string> = { short: "Short-term", long: "Long-term" };
-
-function Line({ label, value, tone = 0 }: { label: string; value: string; tone?: -1 | 0 | 1 }) {
-  return (
-    <Group justify="space-between" gap="xs" wrap="nowrap">
-      <Text fz="xs" c="dimmed">
-        {label}
-      </Text>
-      <Text fz="xs" fw={600} className="pms-figures" c={toneColor(tone)}>
-        {value}
-      </Text>
-    </Group>
-  );
-}
-
 function Totals({ report, fmt }: { report: TaxReportPublic; fmt: Formatter }) {
   const ccy = report.currency;
   const signed = (value: string) => fmt.money(value, ccy, { signed: true });
@@ -65,20 +51,20 @@ function Totals({ report, fmt }: { report: TaxReportPublic; fmt: Formatter }) {
       >
         <Stack gap={2} mt={4}>
           {report.by_term.map((term) => (
-            <Line
+            <StatLine
               key={term.term ?? "none"}
-              label={term.term ? (TERMS[term.term] ?? term.term) : "All sales"}
+              label={term.term ? (TERM_LABELS[term.term] ?? term.term) : "All sales"}
               value={signed(term.gain)}
               tone={direction(term.gain)}
             />
           ))}
-          <Line label="Proceeds" value={fmt.money(report.totals.proceeds, ccy)} />
+          <StatLine label="Proceeds" value={fmt.money(report.totals.proceeds, ccy)} />
         </Stack>
       </StatCard>
       <StatCard label="Income" value={fmt.money(report.income_totals.gross, ccy)}>
         <Stack gap={2} mt={4}>
-          <Line label="Withheld" value={fmt.money(report.income_totals.withholding, ccy)} />
-          <Line label="Received" value={fmt.money(report.income_totals.net, ccy)} />
+          <StatLine label="Withheld" value={fmt.money(report.income_totals.withholding, ccy)} />
+          <StatLine label="Received" value={fmt.money(report.income_totals.net, ccy)} />
         </Stack>
       </StatCard>
       <StatCard
@@ -86,8 +72,8 @@ function Totals({ report, fmt }: { report: TaxReportPublic; fmt: Formatter }) {
         value={fmt.money(addDecimals(report.fees, report.taxes), ccy)}
       >
         <Stack gap={2} mt={4}>
-          <Line label="Fees" value={fmt.money(report.fees, ccy)} />
-          <Line label="Taxes, withholding included" value={fmt.money(report.taxes, ccy)} />
+          <StatLine label="Fees" value={fmt.money(report.fees, ccy)} />
+          <StatLine label="Taxes, withholding included" value={fmt.money(report.taxes, ccy)} />
         </Stack>
       </StatCard>
     </SimpleGrid>
@@ -158,7 +144,7 @@ function RealizedTable({ report, fmt }: { report: TaxReportPublic; fmt: Formatte
                     {row.holding_days} days
                     {row.term ? (
                       <Text fz="xs" c="dimmed">
-                        {TERMS[row.term]}
+                        {TERM_LABELS[row.term]}
                       </Text>
                     ) : null}
                   </Table.Td>

@@ -88,6 +88,24 @@ From = Annotated[date | None, Query(alias="from", description="First day (F), ex
 To = Annotated[date | None, Query(alias="to", description="Last day (T); today by default")]
 
 
+Range = Annotated[
+    NamedRange | None,
+    Query(alias="range", description="A period ending at `to` (MAX when neither it nor `from`)"),
+]
+
+
+def _period(
+    named: NamedRange | None, start: date | None, end: date | None, today: date
+) -> tuple[NamedRange | None, date | None, date]:
+    """A named range or `from` (MAX when neither), and `to` (today by default), checked."""
+    if named is not None and start is not None:
+        raise ValidationFailed.for_field("from", "give either 'range' or 'from', not both", "range")
+    first, last = portfolio.date_range(start, end, today)
+    if first is None and named is None:
+        named = NamedRange.MAX
+    return named, first, last
+
+
 def _json(
     cache: Cache,
     session: Session,
@@ -381,12 +399,7 @@ def performance(
     market: MarketDep,
     account_id: AccountIds = None,
     currency: ReportCurrency = None,
-    named: Annotated[
-        NamedRange | None,
-        Query(
-            alias="range", description="A period ending at `to` (MAX when neither it nor `from`)"
-        ),
-    ] = None,
+    named: Range = None,
     start: From = None,
     end: To = None,
     benchmark: Annotated[
@@ -404,11 +417,7 @@ def performance(
     ] = None,
 ) -> Response:
     scope = portfolio.scope_for(user, account_ids=account_id, currency=currency)
-    if named is not None and start is not None:
-        raise ValidationFailed.for_field("from", "give either 'range' or 'from', not both", "range")
-    first, last = portfolio.date_range(start, end, market.today())
-    if first is None and named is None:
-        named = NamedRange.MAX
+    named, first, last = _period(named, start, end, market.today())
 
     def produce() -> PerformancePublic:
         report = portfolio.performance(
@@ -543,12 +552,7 @@ def explain(
     market: MarketDep,
     account_id: AccountIds = None,
     currency: ReportCurrency = None,
-    named: Annotated[
-        NamedRange | None,
-        Query(
-            alias="range", description="A period ending at `to` (MAX when neither it nor `from`)"
-        ),
-    ] = None,
+    named: Range = None,
     start: From = None,
     end: To = None,
     instrument_id: Annotated[
@@ -565,9 +569,7 @@ def explain(
     ] = None,
 ) -> Response:
     scope = portfolio.scope_for(user, account_ids=account_id, currency=currency)
-    if named is not None and start is not None:
-        raise ValidationFailed.for_field("from", "give either 'range' or 'from', not both", "range")
-    first, last = portfolio.date_range(start, end, market.today())
+    named, first, last = _period(named, start, end, market.today())
 
     def produce() -> ExplainPublic:
         report = portfolio.explain(
